@@ -1,0 +1,129 @@
+"""How fast `comptoir seed` fills a database, against the raw driver doing plain inserts.
+
+    uv run python bench/seed.py --shops 1000 --buyers 50000 --orders 500000
+    DATABASE_URL=postgres://… uv run python bench/seed.py --orders 100000
+
+Prints the wall time, rows per second and peak memory of the generator, and, as the
+reference measured in the same run, the rate of the database driver alone inserting the
+same number of order-shaped rows with executemany (no Django, no generation).
+On SQLite a fresh database in a scratch directory is used; on PostgreSQL the data is
+added to the database named by DATABASE_URL under a random seed, then deleted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shops", type=int, default=1000)
+    parser.add_argument("--buyers", type=int, default=50000)
+    parser.add_argument("--orders", type=int, default=500000)
+    args = parser.parse_args()
+
+    scratch = tempfile.mkdtemp(prefix="comptoir-bench-")
+    os.environ.setdefault("COMPTOIR_DATA_DIR", scratch)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comptoir.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from comptoir.demo.seed import generate
+
+    call_command("migrate", interactive=False, verbosity=0)
+    vendor = connection.vendor
+    seed = random.randint(10_000, 99_999) if vendor == "postgresql" else 1
+    print(
+        f"database: {vendor}  size: {args.shops} shops, {args.buyers} buyers, {args.orders} orders",
+        flush=True,
+    )
+
+    report = generate(
+        shops=args.shops,
+        buyers=args.buyers,
+        orders=args.orders,
+        seed=seed,
+        progress=lambda line: print(f"  {line}", flush=True),
+    )
+    rows = report.shops + report.buyers + report.listings + report.orders + report.items
+    rows += report.reviews + report.cases
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"comptoir seed: {report.seconds:.1f} s, {rows:,} rows, "
+        f"{rows / report.seconds:,.0f} rows/s, {report.orders / report.seconds:,.0f} orders/s, "
+        f"peak RSS {peak_mb:.0f} MB"
+    )
+
+    reference = raw_insert_rate(vendor, args.orders, connection)
+    print(
+        f"reference (driver executemany of {args.orders:,} order-shaped rows): "
+        f"{reference:,.0f} rows/s"
+    )
+    print(f"ratio seed rows/s ÷ raw rows/s: {rows / report.seconds / reference:.2f}")
+    if vendor == "postgresql":
+        cleanup(seed)
+    return 0
+
+
+def raw_insert_rate(vendor: str, count: int, connection: object) -> float:
+    rows = [
+        (i, i % 1000, i % 50000, "paid", "2026-01-01T00:00:00+00:00", "2026-01-05", "35.00")
+        for i in range(count)
+    ]
+    if vendor == "sqlite":
+        import sqlite3
+
+        path = Path(tempfile.mkdtemp(prefix="comptoir-bench-raw-")) / "raw.sqlite3"
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(
+            "CREATE TABLE o (id INTEGER PRIMARY KEY, shop INT, buyer INT, status TEXT, "
+            "ordered_at TEXT, ship_by TEXT, total TEXT)"
+        )
+        start = time.perf_counter()
+        with db:
+            db.executemany("INSERT INTO o VALUES (?,?,?,?,?,?,?)", rows)
+        return count / (time.perf_counter() - start)
+    with connection.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(
+            "CREATE TEMP TABLE bench_o (id BIGINT PRIMARY KEY, shop INT, buyer INT, "
+            "status TEXT, ordered_at TIMESTAMPTZ, ship_by DATE, total NUMERIC)"
+        )
+        start = time.perf_counter()
+        cursor.executemany("INSERT INTO bench_o VALUES (%s,%s,%s,%s,%s,%s,%s)", rows)
+        elapsed = time.perf_counter() - start
+        cursor.execute("DROP TABLE bench_o")
+    return count / elapsed
+
+
+def cleanup(seed: int) -> None:
+    from comptoir.shops.models import Shop
+
+    prefix = f"s{seed}-"
+    from comptoir.accounts.models import User
+    from comptoir.cases.models import Case
+    from comptoir.catalog.models import Listing
+    from comptoir.orders.models import Order
+    from comptoir.reviews.models import Review
+
+    Case.objects.filter(external_id__startswith=prefix).delete()
+    Review.objects.filter(external_id__startswith=prefix).delete()
+    Order.objects.filter(external_id__startswith=prefix).delete()
+    Listing.objects.filter(external_id__startswith=prefix).delete()
+    Shop.objects.filter(external_id__startswith=prefix).delete()
+    User.objects.filter(external_id__startswith=prefix).delete()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""People: buyers, shop members and marketplace staff share one user table."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.core.models import TimeStampedModel
+
+
+class User(AbstractUser):
+    """A person. Buyer by default; a seller through shop membership; staff by permission."""
+
+    external_id = models.CharField(
+        _("marketplace id"), max_length=64, unique=True, null=True, blank=True
+    )
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [
+            ("trust_and_safety", _("Can watch and act on every shop's service level")),
+            ("marketplace_integration", _("Can feed marketplace data through the API")),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_trust_and_safety(self) -> bool:
+        return self.has_perm("accounts.trust_and_safety")
+
+
+class ApiToken(TimeStampedModel):
+    """A personal API token. Only a hash is kept; the secret is shown once, at creation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,39 @@
+"""The REST API, `/api/v1`: one router per app, one error shape, tokens or session."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from comptoir.accounts.api import router as accounts_router
+from comptoir.accounts.auth import API_AUTH
+from comptoir.cases.api import router as cases_router
+from comptoir.catalog.api import router as catalog_router
+from comptoir.core.api import install_error_handlers
+from comptoir.orders.api import router as orders_router
+from comptoir.reviews.api import router as reviews_router
+from comptoir.shops.api import router as shops_router
+
+api = NinjaAPI(
+    title="Comptoir API",
+    version="1",
+    description=(
+        "The marketplace feeds Comptoir its shops, listings, orders, reviews and cases by "
+        "its own ids, idempotently (PUT twice changes nothing), and reads them back. "
+        "Authenticate with a personal API token (`Authorization: Bearer cpt_…`) or a "
+        "session. Every error is `{code, message, fields}` with a stable `code`."
+    ),
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs_url="/docs",
+)
+install_error_handlers(api)
+
+for router in (
+    accounts_router,
+    shops_router,
+    catalog_router,
+    orders_router,
+    reviews_router,
+    cases_router,
+):
+    api.add_router("", router)

@@ -1,0 +1,268 @@
+"""The `comptoir` command: serve, worker, seed, createstaff, and Django's own commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comptoir.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    # The console speaks the user's language when Comptoir has it (LANG=fr_FR.UTF-8 …).
+    language = (os.environ.get("LANGUAGE") or os.environ.get("LANG") or "en")[:2].lower()
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _prepare_database(*, quiet: bool = False) -> None:
+    """Create the data directory and bring the database schema up to date."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.utils.translation import gettext as _
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    if not quiet:
+        _say(_("Data directory: %(path)s") % {"path": settings.DATA_DIR})
+        _say(_("Applying database migrations…"))
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _load_demo_if_empty() -> None:
+    from django.utils.translation import gettext as _
+
+    from comptoir.accounts.models import User
+    from comptoir.demo.marketplace import DEMO_LOGINS, demo_is_loaded, load_demo
+
+    if demo_is_loaded():
+        logins = DEMO_LOGINS
+        _say(_("The demo marketplace is loaded."))
+    elif User.objects.exists():
+        return
+    else:
+        _say(_("Empty database: loading the demo marketplace…"))
+        logins = load_demo(progress=lambda line: _say(f"  {line}"))
+    _say(_("Demo logins (username / password):"))
+    for login in logins:
+        _say(f"  {login.role:<8} {login.username} / {login.password}")
+
+
+def _start_task_worker() -> threading.Thread:
+    """Run the database task worker in a thread of this process."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=1.0,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"serve-{os.getpid()}",
+        excluded_queue_names=[],
+    )
+    thread = threading.Thread(target=worker.run, name="comptoir-task-worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    from django.db import connections
+    from django.utils.translation import gettext as _
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    _prepare_database()
+    if not args.no_demo:
+        _load_demo_if_empty()
+    connections.close_all()
+    # Web workers are fresh interpreters: nothing of this process (threads, sockets,
+    # database connections) is copied into them.
+    multiprocessing.set_start_method("spawn", force=True)
+    if not args.no_worker:
+        _start_task_worker()
+        _say(_("Task worker started."))
+    _say(
+        _("Comptoir is serving on %(url)s  (Ctrl+C to stop)")
+        % {"url": f"http://{args.host}:{args.port}/"}
+    )
+    server: Any = Granian(
+        target="comptoir.wsgi:application",
+        address=args.host,
+        port=args.port,
+        interface=Interfaces.WSGI,
+        workers=args.workers,
+        blocking_threads=args.threads,
+        log_access=args.access_log,
+    )
+    server.serve()
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import call_command
+    from django.utils.translation import gettext as _
+
+    _prepare_database(quiet=True)
+    _say(_("Task worker running (Ctrl+C to stop)."))
+    call_command("db_worker", queue_name="default", interval=args.interval)
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    _setup()
+    from django.utils.translation import gettext as _
+
+    from comptoir.core.errors import DomainError
+    from comptoir.demo.seed import generate
+
+    _prepare_database(quiet=True)
+    try:
+        report = generate(
+            shops=args.shops,
+            buyers=args.buyers,
+            orders=args.orders,
+            seed=args.seed,
+            progress=lambda line: _say(f"  {line}"),
+        )
+    except DomainError as exc:
+        print(f"comptoir seed: {exc.message}", file=sys.stderr)
+        return 2
+    _say(
+        _(
+            "Seeded %(shops)d shops, %(buyers)d buyers, %(listings)d listings, "
+            "%(orders)d orders (%(items)d items), %(reviews)d reviews, %(cases)d cases "
+            "in %(seconds).1f s."
+        )
+        % {
+            "shops": report.shops,
+            "buyers": report.buyers,
+            "listings": report.listings,
+            "orders": report.orders,
+            "items": report.items,
+            "reviews": report.reviews,
+            "cases": report.cases,
+            "seconds": report.seconds,
+        }
+    )
+    return 0
+
+
+def cmd_createstaff(args: argparse.Namespace) -> int:
+    _setup()
+    from django.utils.translation import gettext as _
+
+    from comptoir.accounts.services import staff_create
+    from comptoir.core.errors import DomainError
+
+    _prepare_database(quiet=True)
+    password = args.password or os.environ.get("COMPTOIR_STAFF_PASSWORD", "")
+    if not password:
+        if not sys.stdin.isatty():
+            print(
+                "comptoir createstaff: " + _("give --password (there is no terminal to ask on)."),
+                file=sys.stderr,
+            )
+            return 2
+        password = getpass.getpass(_("Password: "))
+        if password != getpass.getpass(_("Password (again): ")):
+            print("comptoir createstaff: " + _("the passwords differ."), file=sys.stderr)
+            return 2
+    try:
+        user = staff_create(
+            username=args.username,
+            email=args.email,
+            password=password,
+            integration=args.integration,
+        )
+    except DomainError as exc:
+        print(f"comptoir createstaff: {exc.message}", file=sys.stderr)
+        return 2
+    _say(_("Trust & Safety staff account “%(name)s” created.") % {"name": user.username})
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comptoir.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["comptoir manage", *args.rest])
+    return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="comptoir", description="Comptoir, the customer-service hub for marketplaces."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="migrate, load the demo if empty, and serve")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    serve.add_argument("--threads", type=int, default=8, help="request threads per worker")
+    serve.add_argument("--no-demo", action="store_true", help="do not load the demo marketplace")
+    serve.add_argument("--no-worker", action="store_true", help="do not run the task worker")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = commands.add_parser("worker", help="run the background task worker alone")
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+    worker.set_defaults(func=cmd_worker)
+
+    seed = commands.add_parser("seed", help="generate a marketplace of any size")
+    seed.add_argument("--shops", type=_positive, default=100)
+    seed.add_argument("--buyers", type=_positive, default=5000)
+    seed.add_argument("--orders", type=_positive, default=50000)
+    seed.add_argument("--seed", type=int, default=0, help="same seed, same marketplace")
+    seed.set_defaults(func=cmd_seed)
+
+    staff = commands.add_parser("createstaff", help="create a Trust & Safety staff account")
+    staff.add_argument("--username", required=True)
+    staff.add_argument("--email", default="")
+    staff.add_argument("--password", help="else asked on the terminal")
+    staff.add_argument(
+        "--integration", action="store_true", help="may also feed data through the API"
+    )
+    staff.set_defaults(func=cmd_createstaff)
+
+    manage = commands.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

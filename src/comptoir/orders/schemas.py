@@ -1,0 +1,96 @@
+"""API shapes for orders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+OrderStatus = Literal["paid", "shipped", "delivered", "cancelled"]
+
+
+class BuyerIn(Schema):
+    id: str = Field(min_length=1, max_length=64, description="The buyer's marketplace id.")
+    email: str = ""
+    display_name: str = ""
+    language: str = ""
+
+
+class ItemIn(Schema):
+    listing_id: str | None = Field(None, description="A listing of this shop, if any.")
+    title: str = Field(min_length=1, max_length=200)
+    quantity: int = Field(1, ge=1)
+    unit_price: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
+    personalisation: str = ""
+
+
+class OrderIn(Schema):
+    buyer: BuyerIn
+    status: OrderStatus
+    ordered_at: datetime
+    items: list[ItemIn] = Field(min_length=1)
+    ship_by: date | None = Field(None, description="Computed from the listings when omitted.")
+    estimated_delivery_on: date | None = Field(
+        None, description="Computed from the shipping profile when omitted."
+    )
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    tracking_carrier: str = ""
+    tracking_number: str = ""
+    currency: str | None = Field(None, min_length=3, max_length=3)
+    shipping_address: dict[str, Any] = Field(default_factory=dict)
+    buyer_first_message_at: datetime | None = Field(
+        None,
+        description="For imported history: when the buyer first wrote to the shop about "
+        "this order (case eligibility counts from it).",
+    )
+
+
+class BuyerOut(Schema):
+    id: str | None = Field(None, alias="external_id")
+    email: str
+    display_name: str
+
+
+class ItemOut(Schema):
+    listing_id: str | None = Field(None, alias="listing.external_id")
+    title: str
+    quantity: int
+    unit_price: Decimal
+    personalisation: str
+
+
+class OrderOut(Schema):
+    id: str = Field(alias="external_id")
+    shop_id: str = Field(alias="shop.external_id")
+    buyer: BuyerOut
+    status: str
+    ordered_at: datetime
+    ship_by: date
+    estimated_delivery_on: date | None
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    cancelled_at: datetime | None
+    tracking_carrier: str
+    tracking_number: str
+    total: Decimal
+    currency: str
+    buyer_email: str
+    shipping_address: dict[str, Any]
+    buyer_first_message_at: datetime | None
+    items: list[ItemOut]
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_items(obj: Any) -> list[Any]:
+        return list(obj.items.all())
+
+
+class CaseEligibilityOut(Schema):
+    eligible: bool
+    code: str = Field(description="`eligible`, or why not.")
+    opens_at: datetime | None = Field(description="The earliest instant a case may be opened.")
+    closes_at: datetime = Field(description="After this instant no case may be opened.")

@@ -1,0 +1,210 @@
+"""Writes on orders: the marketplace's upserts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from comptoir.accounts.services import buyer_upsert
+from comptoir.catalog.delivery import estimate_delivery
+from comptoir.catalog.models import Listing
+from comptoir.core.errors import Conflict, DomainError
+from comptoir.core.upsert import Outcome, upsert
+from comptoir.orders.models import Order, OrderItem
+from comptoir.shops.models import Shop
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    title: str
+    unit_price: Decimal
+    quantity: int = 1
+    listing_external_id: str | None = None
+    personalisation: str = ""
+
+
+@dataclass(frozen=True)
+class BuyerInput:
+    external_id: str
+    email: str = ""
+    display_name: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    external_id: str
+    buyer: BuyerInput
+    status: str
+    ordered_at: datetime
+    items: Sequence[ItemInput]
+    ship_by: date | None = None
+    estimated_delivery_on: date | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    tracking_carrier: str = ""
+    tracking_number: str = ""
+    currency: str | None = None
+    shipping_address: Mapping[str, Any] = field(default_factory=dict)
+    buyer_first_message_at: datetime | None = None
+
+
+def _check(data: OrderInput, listings: dict[str, Listing]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if data.status not in Order.Status.values:
+        errors["status"] = "invalid_choice"
+    if not data.items:
+        errors["items"] = "at_least_one"
+    for i, item in enumerate(data.items):
+        if item.quantity < 1:
+            errors[f"items.{i}.quantity"] = "at_least_one"
+        if item.unit_price < 0:
+            errors[f"items.{i}.unit_price"] = "negative"
+        if item.listing_external_id and item.listing_external_id not in listings:
+            errors[f"items.{i}.listing_id"] = "unknown_listing"
+    if data.status in (Order.Status.SHIPPED, Order.Status.DELIVERED) and data.shipped_at is None:
+        errors["shipped_at"] = "required_when_shipped"
+    if data.status == Order.Status.DELIVERED and data.delivered_at is None:
+        errors["delivered_at"] = "required_when_delivered"
+    if data.status == Order.Status.CANCELLED and data.cancelled_at is None:
+        errors["cancelled_at"] = "required_when_cancelled"
+    for name in ("shipped_at", "delivered_at", "cancelled_at"):
+        moment = getattr(data, name)
+        if moment is not None and moment < data.ordered_at:
+            errors[name] = "before_order"
+    if data.shipped_at and data.delivered_at and data.delivered_at < data.shipped_at:
+        errors["delivered_at"] = "before_shipping"
+    if data.tracking_number and not data.tracking_carrier:
+        errors["tracking_carrier"] = "required_with_tracking"
+    return errors
+
+
+def _expected_dates(
+    shop: Shop, data: OrderInput, listings: list[Listing]
+) -> tuple[date, date | None]:
+    """The ship-by and estimated delivery dates, from the order or from its listings."""
+    processing = [p for p in (li.processing_days() for li in listings) if p]
+    transit = [d for d in (li.delivery_days() for li in listings) if d]
+    proc = (max(p[0] for p in processing), max(p[1] for p in processing)) if processing else (3, 5)
+    tran = (max(d[0] for d in transit), max(d[1] for d in transit)) if transit else None
+    estimate = estimate_delivery(
+        ordered_at=data.ordered_at,
+        time_zone=shop.time_zone,
+        processing=proc,
+        transit=tran or (0, 0),
+    )
+    ship_by = data.ship_by or estimate.ship_by
+    delivery = data.estimated_delivery_on or (estimate.latest if tran else None)
+    return ship_by, delivery
+
+
+@transaction.atomic
+def order_upsert(*, shop: Shop, data: OrderInput) -> tuple[Order, Outcome]:
+    """Create or update an order. A new order needs a shop that accepts orders."""
+    wanted = {i.listing_external_id for i in data.items if i.listing_external_id}
+    listings = {
+        li.external_id: li
+        for li in Listing.objects.select_related("shipping_profile").filter(
+            shop=shop, external_id__in=wanted
+        )
+    }
+    errors = _check(data, listings)
+    existing = Order.objects.filter(external_id=data.external_id).first()
+    if existing is not None and existing.shop_id != shop.id:
+        errors["external_id"] = "belongs_to_another_shop"
+    if errors:
+        raise DomainError("invalid_order", _("The order is not valid."), fields=errors)
+    if existing is None and not shop.accepts_orders:
+        raise Conflict(
+            "shop_not_accepting_orders",
+            f"The shop is {shop.status} and cannot receive new orders.",
+        )
+    buyer = buyer_upsert(
+        external_id=data.buyer.external_id,
+        email=data.buyer.email,
+        display_name=data.buyer.display_name,
+        language=data.buyer.language,
+    )
+    ship_by, estimated = _expected_dates(shop, data, list(listings.values()))
+    total = sum((i.unit_price * i.quantity for i in data.items), Decimal("0"))
+    order, outcome = upsert(
+        Order,
+        key={"external_id": data.external_id},
+        values={
+            "shop": shop,
+            "buyer": buyer,
+            "status": data.status,
+            "ordered_at": data.ordered_at,
+            "ship_by": ship_by,
+            "estimated_delivery_on": estimated,
+            "shipped_at": data.shipped_at,
+            "delivered_at": data.delivered_at,
+            "cancelled_at": data.cancelled_at,
+            "tracking_carrier": data.tracking_carrier,
+            "tracking_number": data.tracking_number,
+            "total": total,
+            "currency": (data.currency or shop.currency).upper(),
+            "buyer_email": data.buyer.email,
+            "shipping_address": dict(data.shipping_address),
+            **(
+                {"buyer_first_message_at": data.buyer_first_message_at}
+                if data.buyer_first_message_at is not None
+                else {}
+            ),
+        },
+    )
+    if _items_set(order, data.items, listings) and outcome is Outcome.UNCHANGED:
+        outcome = Outcome.UPDATED
+    if data.status != Order.Status.CANCELLED:
+        earlier = Q(first_sale_at__isnull=True) | Q(first_sale_at__gt=data.ordered_at)
+        if Shop.objects.filter(earlier, pk=shop.pk).update(first_sale_at=data.ordered_at):
+            shop.first_sale_at = data.ordered_at
+    return order, outcome
+
+
+def _items_set(order: Order, items: Sequence[ItemInput], listings: dict[str, Listing]) -> bool:
+    """Replace the order's items when they differ; True when anything changed."""
+    wanted = [
+        (
+            listings[i.listing_external_id].id if i.listing_external_id else None,
+            i.title,
+            i.quantity,
+            i.unit_price,
+            i.personalisation,
+        )
+        for i in items
+    ]
+    current = [
+        (it.listing_id, it.title, it.quantity, it.unit_price, it.personalisation)
+        for it in order.items.order_by("id")
+    ]
+    if current == wanted:
+        return False
+    order.items.all().delete()
+    OrderItem.objects.bulk_create(
+        OrderItem(
+            order=order,
+            listing_id=listing_id,
+            title=title,
+            quantity=quantity,
+            unit_price=price,
+            personalisation=personalisation,
+        )
+        for listing_id, title, quantity, price, personalisation in wanted
+    )
+    return True
+
+
+def order_buyer_messaged(*, order: Order, at: datetime) -> None:
+    """Record the buyer's first message about the order (kept by messaging)."""
+    Order.objects.filter(pk=order.pk).filter(
+        Q(buyer_first_message_at__isnull=True) | Q(buyer_first_message_at__gt=at)
+    ).update(buyer_first_message_at=at)

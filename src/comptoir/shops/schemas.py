@@ -1,0 +1,85 @@
+"""API shapes for shops, their members and policies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+ShopStatus = Literal["active", "paused", "suspended", "revoked"]
+Section = Literal["shipping", "payment", "returns", "privacy", "more_info"]
+
+
+class PolicyIn(Schema):
+    section: Section
+    options: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Template options of the section, e.g. returns: "
+        '{"accepts_returns": true, "window_days": 30}.',
+    )
+    text: str = Field("", max_length=10_000, description="The seller's own words.")
+
+
+class PolicyOut(Schema):
+    section: str
+    options: dict[str, Any]
+    text: str
+
+
+class ShopIn(Schema):
+    name: str = Field(min_length=1, max_length=120)
+    time_zone: str = Field("UTC", description="IANA name, e.g. Europe/Paris.")
+    currency: str = Field("EUR", min_length=3, max_length=3)
+    status: ShopStatus = "active"
+    searchable: bool = Field(True, description="False when staff removed the shop from search.")
+    about: str = ""
+    vacation_mode: bool = False
+    vacation_message: str = ""
+    vacation_starts_on: date | None = None
+    vacation_ends_on: date | None = None
+    payout_hold: bool = False
+    policies: list[PolicyIn] | None = Field(
+        None, description="Sections to set; omitted sections are left as they are."
+    )
+
+
+class ShopOut(Schema):
+    id: str = Field(alias="external_id", description="The marketplace's id.")
+    name: str
+    slug: str
+    time_zone: str
+    currency: str
+    status: str
+    searchable: bool
+    in_search: bool
+    about: str
+    vacation_mode: bool
+    vacation_message: str
+    vacation_starts_on: date | None
+    vacation_ends_on: date | None
+    payout_hold: bool
+    first_sale_at: datetime | None
+    policies: list[PolicyOut]
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_policies(obj: Any) -> list[Any]:
+        order = {
+            s: i for i, s in enumerate(("shipping", "payment", "returns", "privacy", "more_info"))
+        }
+        return sorted(obj.policies.all(), key=lambda p: order.get(p.section, 99))
+
+
+class MemberIn(Schema):
+    role: Literal["owner", "staff"] = "staff"
+    email: str = ""
+    display_name: str = ""
+
+
+class MemberOut(Schema):
+    user_id: str | None = Field(None, alias="user.external_id")
+    display_name: str = Field(alias="user.display_name")
+    email: str = Field(alias="user.email")
+    role: str

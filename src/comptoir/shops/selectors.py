@@ -1,0 +1,53 @@
+"""Reads on shops, always filtered by who is asking."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from comptoir.accounts.models import User
+from comptoir.core.errors import NotFound
+from comptoir.shops.models import Shop, ShopMember, ShopPolicy
+
+
+def shops_of_member(user: User) -> QuerySet[Shop]:
+    if not user.is_authenticated:
+        return Shop.objects.none()
+    return Shop.objects.filter(memberships__user=user).order_by("name")
+
+
+def is_shop_member(user: User, shop: Shop) -> bool:
+    return user.is_authenticated and ShopMember.objects.filter(shop=shop, user=user).exists()
+
+
+def get_shop_for_member(user: User, shop_id: int) -> Shop:
+    """A shop the user works in (or any shop, for Trust & Safety); else NotFound."""
+    qs = Shop.objects.all()
+    if not (user.is_authenticated and user.is_trust_and_safety):
+        qs = qs.filter(memberships__user=user) if user.is_authenticated else qs.none()
+    shop = qs.filter(id=shop_id).first()
+    if shop is None:
+        raise NotFound("shop_not_found", _("No such shop."))
+    return shop
+
+
+def get_public_shop(slug: str) -> Shop:
+    """A shop page buyers may see: revoked shops are gone."""
+    shop = Shop.objects.exclude(status=Shop.Status.REVOKED).filter(slug=slug).first()
+    if shop is None:
+        raise NotFound("shop_not_found", _("No such shop."))
+    return shop
+
+
+def shop_policies(shop: Shop) -> list[ShopPolicy]:
+    """The shop's policy sections, in the marketplace's order."""
+    order = {s: i for i, s in enumerate(ShopPolicy.Section.values)}
+    return sorted(shop.policies.all(), key=lambda p: order[p.section])
+
+
+def get_shop_by_external_id(external_id: str) -> Shop:
+    """For the marketplace's integration: any shop, by the marketplace's id."""
+    shop = Shop.objects.filter(external_id=external_id).first()
+    if shop is None:
+        raise NotFound("shop_not_found", _("No such shop."))
+    return shop

@@ -1,0 +1,93 @@
+"""A seller's first visit, in a real Chromium: log in, look around, switch languages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+
+from comptoir.accounts.models import User
+from comptoir.catalog.models import Listing
+from comptoir.orders.models import Order
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls here are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def words(language: str, text: str) -> str:
+    with translation.override(language):
+        return gettext(text)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_seller_looks_around_in_three_languages(
+    browser: object, live_server: object, seller: User, listing: Listing, order: Order
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    base = str(live_server.url)  # type: ignore[attr-defined]
+    for name, viewport in (("desktop", (1280, 800)), ("phone", (390, 844))):
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})  # type: ignore[attr-defined]
+        page.goto(base + "/login/")
+        page.fill("#id_username", "seller")
+        page.fill("#id_password", "seller-pass-123")
+        page.click("main form button[type=submit]")
+        page.wait_for_url(base + "/")
+        assert page.locator("h2", has_text="Atelier Lune").is_visible()
+        assert page.get_by_text("Shop Manager").first.is_visible()
+        page.screenshot(path=str(SCREENSHOTS / f"seller-home-{name}.png"), full_page=True)
+
+        page.get_by_role("link", name="Shop page").click()
+        page.wait_for_url(base + "/shops/atelier-lune/")
+        assert page.get_by_text("Returns accepted.").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / f"shop-{name}.png"), full_page=True)
+
+        page.get_by_role("link", name="Linen apron").click()
+        assert page.locator("h1", has_text="Linen apron").is_visible()
+        assert page.get_by_role("cell", name="indigo").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / f"listing-{name}.png"), full_page=True)
+
+        for language in ("fr", "pl"):
+            page.select_option("#language", language)  # submits itself (JavaScript)
+            page.wait_for_function(f"document.documentElement.lang === '{language}'")
+            assert page.get_by_text(words(language, "Specifications")).first.is_visible()
+            assert words(language, "Specifications") != "Specifications"
+        page.screenshot(path=str(SCREENSHOTS / f"listing-pl-{name}.png"), full_page=True)
+
+        page.select_option("#language", "en")
+        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.get_by_role("button", name="Log out").click()
+        assert page.get_by_role("link", name="Log in").first.is_visible()
+        page.close()

@@ -1,0 +1,181 @@
+"""The `comptoir` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from comptoir.accounts.models import User
+from comptoir.cli import main
+
+
+def test_createstaff_makes_a_trust_and_safety_account(
+    db: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "createstaff",
+            "--username",
+            "ines",
+            "--email",
+            "ines@example.org",
+            "--password",
+            "a-long-staff-password",
+        ]
+    )
+
+    assert code == 0
+    user = User.objects.get(username="ines")
+    assert user.is_trust_and_safety
+    assert user.check_password("a-long-staff-password")
+    assert "created" in capsys.readouterr().out
+
+
+def test_createstaff_refuses_a_taken_username(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    User.objects.create_user(username="ines")
+    code = main(["createstaff", "--username", "ines", "--password", "whatever-long-1"])
+    assert code == 2
+    assert "taken" in capsys.readouterr().err
+
+
+def test_seed_reports_what_it_made(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["seed", "--shops", "3", "--buyers", "20", "--orders", "60", "--seed", "7"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Seeded 3 shops, 20 buyers" in out
+    assert "60 orders" in out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`comptoir serve` on a fresh SQLite database, as a separate process."""
+    data = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env["COMPTOIR_DATA_DIR"] = str(data)
+    log = (data / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "comptoir.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError((data / "serve.log").read_text()) from None
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("comptoir serve did not answer in 90 s")
+        yield base, data / "serve.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+class Browser:
+    """Plain HTTP with cookies, as a browser without JavaScript."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> str:
+        return str(self.opener.open(self.base + path).read().decode())
+
+    def post(self, path: str, data: bytes, headers: dict[str, str]) -> str:
+        headers = {"Referer": self.base + path, **headers}
+        request = urllib.request.Request(self.base + path, data=data, headers=headers)
+        return str(self.opener.open(request).read().decode())
+
+    def cookie(self, name: str) -> str:
+        return next(c.value for c in self.jar if c.name == name and c.value)
+
+    def log_in(self, username: str, password: str) -> str:
+        form = self.get("/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+        assert token, "the login page has a CSRF token"
+        body = urllib.parse.urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
+        ).encode()
+        return self.post("/login/", body, {})
+
+
+@pytest.mark.parametrize("role", ["buyer", "seller", "staff"])
+def test_serve_loads_the_demo_and_its_logins_work(served: tuple[str, Path], role: str) -> None:
+    from comptoir.demo.marketplace import DEMO_LOGINS
+
+    base, log = served
+    output = log.read_text()
+    login = next(login for login in DEMO_LOGINS if login.role == role)
+    assert f"{login.username} / {login.password}" in output, output
+
+    page = Browser(base).log_in(login.username, login.password)
+
+    assert 'action="/logout/"' in page
+    assert "/login/" not in re.findall(r'<form[^>]*action="([^"]+)"', page)
+
+
+def test_serve_answers_the_api_schema(served: tuple[str, Path]) -> None:
+    base, _log = served
+    with urllib.request.urlopen(base + "/api/v1/openapi.json") as response:
+        assert response.status == 200
+        assert b'"openapi"' in response.read()
+
+
+def test_serve_runs_sqlite_in_wal_mode(served: tuple[str, Path]) -> None:
+    _base, log = served
+    database = log.parent / "comptoir.sqlite3"
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_serve_runs_background_tasks_in_process(served: tuple[str, Path]) -> None:
+    """A token created over HTTP sends its e-mail notice through the in-process worker."""
+    base, log = served
+    browser = Browser(base)
+    browser.log_in("seller", "demo-seller")
+    created = json.loads(
+        browser.post(
+            "/api/v1/me/tokens",
+            json.dumps({"name": "Served token"}).encode(),
+            {"Content-Type": "application/json", "X-CSRFToken": browser.cookie("csrftoken")},
+        )
+    )
+    assert created["secret"].startswith("cpt_")
+    deadline = time.monotonic() + 20
+    while "Served token" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    notice = log.read_text().split("Served token", 1)
+    assert len(notice) == 2, "the e-mail notice was printed by the console e-mail backend"
+    assert "/account/" in notice[1]
+    assert "claire@demo.comptoir.example" in notice[0]
