@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comptoir.core.models import TimeStampedModel
 from comptoir.shops.models import Shop
@@ -46,9 +47,9 @@ class ShippingProfile(TimeStampedModel):
 
 class Listing(TimeStampedModel):
     class State(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        INACTIVE = "inactive", _("Inactive")
-        SOLD_OUT = "sold_out", _("Sold out")
+        ACTIVE = "active", pgettext_lazy("listing state", "Active")
+        INACTIVE = "inactive", pgettext_lazy("listing state", "Inactive")
+        SOLD_OUT = "sold_out", pgettext_lazy("listing state", "Sold out")
 
     shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="listings")
     external_id = models.CharField(_("marketplace id"), max_length=64, unique=True)

@@ -6,16 +6,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comptoir.core.models import TimeStampedModel
 
 
 class Shop(TimeStampedModel):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        PAUSED = "paused", _("Paused")
-        SUSPENDED = "suspended", _("Suspended")
-        REVOKED = "revoked", _("Revoked")
+        ACTIVE = "active", pgettext_lazy("shop status", "Active")
+        PAUSED = "paused", pgettext_lazy("shop status", "Paused")
+        SUSPENDED = "suspended", pgettext_lazy("shop status", "Suspended")
+        REVOKED = "revoked", pgettext_lazy("shop status", "Revoked")
 
     external_id = models.CharField(_("marketplace id"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=120)
