@@ -9,6 +9,7 @@ from comptoir.accounts.auth import API_AUTH
 from comptoir.cases.api import router as cases_router
 from comptoir.catalog.api import router as catalog_router
 from comptoir.core.api import install_error_handlers
+from comptoir.messaging.api import router as messaging_router
 from comptoir.orders.api import router as orders_router
 from comptoir.reviews.api import router as reviews_router
 from comptoir.shops.api import router as shops_router
@@ -35,5 +36,6 @@ for router in (
     orders_router,
     reviews_router,
     cases_router,
+    messaging_router,
 ):
     api.add_router("", router)

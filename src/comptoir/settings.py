@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "comptoir.orders",
     "comptoir.reviews",
     "comptoir.cases",
+    "comptoir.messaging",
     "comptoir.demo",
     "comptoir.web",
 ]
@@ -171,6 +172,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"  # `comptoir manage collectstatic` fills it for a CDN
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads stream to a temporary file, chunk by chunk, and stop at the attachment limit.
+FILE_UPLOAD_HANDLERS = ["comptoir.messaging.uploads.CappedUploadHandler"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

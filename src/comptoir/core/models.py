@@ -10,3 +10,28 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class OutboxEmail(models.Model):
+    """An e-mail written in the same transaction as its cause, sent once by a task.
+
+    The row commits with the message (or note) that caused it, so a crash after commit
+    cannot lose it; the task claims it (`sent_at` from NULL) before sending, so running the
+    task twice cannot send it twice.
+    """
+
+    recipient = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    reason = models.CharField(_("reason"), max_length=40)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["sent_at", "id"], name="outbox_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.reason} → {self.recipient}"

@@ -1,0 +1,70 @@
+"""Folder and read-state actions on one thread or many (all or nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from comptoir.core import clock
+from comptoir.core.errors import Conflict, DomainError
+from comptoir.messaging.access import Viewer, get_parties
+from comptoir.messaging.models import Message, Party
+from comptoir.messaging.rules import Action, RuleBroken, apply_action
+from comptoir.messaging.state import move, side_state
+
+BULK_LIMIT = 500
+
+
+def check_bulk(ids: Sequence[int]) -> None:
+    if not ids:
+        raise DomainError(
+            "no_conversations", _("Pick at least one conversation."), fields={"ids": "required"}
+        )
+    if len(ids) > BULK_LIMIT:
+        raise DomainError(
+            "too_many_conversations",
+            _("At most %(n)d conversations at once.") % {"n": BULK_LIMIT},
+            fields={"ids": "too_many"},
+        )
+
+
+_MESSAGES = {
+    "not_in_trash": lambda: _("Only a conversation in the trash can be restored or deleted."),
+    "not_in_spam": lambda: _("This conversation is not in spam."),
+    "not_in_inbox": lambda: _("Only a conversation in the inbox can be archived."),
+    "not_in_archive": lambda: _("This conversation is not archived."),
+    "not_found": lambda: _("No such conversation."),
+}
+
+
+@transaction.atomic
+def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> list[Party]:
+    """Apply `action` to the viewer's copies of these threads; any refusal writes nothing."""
+    check_bulk(ids)
+    parties = get_parties(viewer, ids, lock=True)
+    planned = []
+    for party in parties:
+        try:
+            planned.append((party, apply_action(side_state(party), action)))
+        except RuleBroken as broken:
+            raise Conflict(
+                broken.code,
+                _MESSAGES[broken.code](),
+                fields={"ids": str(party.conversation_id)},
+            ) from None
+    now = clock.now()
+    for party, after in planned:
+        extra: dict[str, object] = {}
+        if action is Action.READ:
+            extra["last_read_at"] = now
+        if action is Action.DELETE_FOREVER:
+            last = Message.objects.filter(conversation_id=party.conversation_id).aggregate(
+                m=Max("id")
+            )["m"]
+            extra.update(cleared_through=last or 0, awaiting_reply_since=None)
+            party.labels.clear()
+        move(party, after, **extra)
+    return parties

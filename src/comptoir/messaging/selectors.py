@@ -1,0 +1,214 @@
+"""Reads on threads, always through the viewer's side: lists, counts, one thread, the board."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from comptoir.accounts.models import User
+from comptoir.core import clock
+from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.pagination import Page, keyset_page
+from comptoir.messaging.access import Viewer, conversation_not_found, parties_of
+from comptoir.messaging.models import (
+    Attachment,
+    Conversation,
+    Folder,
+    FolderCount,
+    Label,
+    Message,
+    Party,
+    StaffRead,
+)
+from comptoir.messaging.search import matching_conversations
+from comptoir.messaging.uploads import attachment_not_found
+
+LIST_ORDER = ("-last_message_at", "-id")
+VIEWS = ("inbox", "unread", "sent", "archive", "spam", "trash")
+INQUIRIES = (Conversation.Kind.LISTING_INQUIRY, Conversation.Kind.SHOP_INQUIRY)
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    view: str = "inbox"
+    label_id: int | None = None
+    kind: str | None = None
+    unread: bool | None = None
+    q: str = ""
+
+
+def _with_context(qs: QuerySet[Party]) -> QuerySet[Party]:
+    return qs.select_related(
+        "conversation",
+        "conversation__shop",
+        "conversation__buyer",
+        "conversation__listing",
+        "conversation__order",
+    ).prefetch_related(Prefetch("labels", queryset=Label.objects.order_by("name")))
+
+
+def conversation_list(
+    viewer: Viewer, filters: ListFilters, *, cursor: str | None, limit: int
+) -> Page[Party]:
+    """One page of the viewer's threads, newest activity first, by keyset."""
+    qs = parties_of(viewer)
+    view = filters.view
+    if view == "unread":
+        qs = qs.filter(folder=Folder.INBOX, unread_count__gt=0)
+    elif view == "sent":
+        qs = qs.filter(has_sent=True, folder__in=[Folder.INBOX, Folder.ARCHIVE])
+    elif view in ("inbox", "archive", "spam", "trash"):
+        qs = qs.filter(folder=view)
+    else:
+        raise DomainError(
+            "invalid_folder", _("Unknown folder."), fields={"folder": "invalid_choice"}
+        )
+    if filters.label_id is not None:
+        if (
+            viewer.shop is None
+            or not Label.objects.filter(shop=viewer.shop, id=filters.label_id).exists()
+        ):
+            raise NotFound("label_not_found", _("No such label."))
+        qs = qs.filter(labels__id=filters.label_id)
+    if filters.kind:
+        if filters.kind not in Conversation.Kind.values:
+            raise DomainError("invalid_kind", _("Unknown kind of conversation."))
+        qs = qs.filter(kind=filters.kind)
+    if filters.unread is not None:
+        qs = qs.filter(unread_count__gt=0) if filters.unread else qs.filter(unread_count=0)
+    if filters.q.strip():
+        matching = matching_conversations(filters.q)
+        if matching is not None:
+            qs = qs.filter(matching)
+    return keyset_page(_with_context(qs), order=LIST_ORDER, cursor=cursor, limit=limit)
+
+
+@dataclass(frozen=True)
+class FolderCounts:
+    threads: dict[str, int]
+    unread: dict[str, int]
+    has_help_requests: bool
+
+
+def folder_counts(viewer: Viewer) -> FolderCounts:
+    """Threads and unread threads per folder, from the counters (no COUNT over threads)."""
+    rows = FolderCount.objects.filter(**viewer.owner()).values_list(
+        "folder", "threads", "unread_threads"
+    )
+    threads = dict.fromkeys(("inbox", "archive", "spam", "trash"), 0)
+    unread = dict(threads)
+    for folder, count, unread_count in rows:
+        if folder in threads:
+            threads[folder], unread[folder] = count, unread_count
+    has_help = (
+        viewer.shop is not None
+        and parties_of(viewer).filter(kind=Conversation.Kind.HELP_REQUEST).exists()
+    )
+    return FolderCounts(threads=threads, unread=unread, has_help_requests=has_help)
+
+
+@dataclass(frozen=True)
+class Thread:
+    party: Party | None  # None when Trust & Safety reads it
+    conversation: Conversation
+    messages: list[Message]
+    earlier_cursor: str | None
+
+
+def _messages(
+    conversation_id: int, after_id: int, before: int | None, limit: int
+) -> tuple[list[Message], str | None]:
+    """The latest `limit` messages (oldest first) and the cursor to the ones before them."""
+    qs = Message.objects.filter(conversation_id=conversation_id, id__gt=after_id)
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    newest_first = list(
+        qs.select_related("author")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .order_by("-id")[: limit + 1]
+    )
+    earlier = None
+    if len(newest_first) > limit:
+        newest_first = newest_first[:limit]
+        earlier = str(newest_first[-1].id)
+    return list(reversed(newest_first)), earlier
+
+
+def _before(cursor: str | None) -> int | None:
+    if not cursor:
+        return None
+    if not cursor.isdigit():
+        raise DomainError("invalid_cursor", _("The cursor is not valid."))
+    return int(cursor)
+
+
+def conversation_thread(
+    viewer: Viewer, conversation_id: int, *, before: str | None = None, limit: int = 200
+) -> Thread:
+    """One thread as the viewer's side sees it: the latest `limit` messages, oldest first."""
+    party = (
+        _with_context(parties_of(viewer))
+        .prefetch_related("conversation__ticket_events")
+        .filter(conversation_id=conversation_id)
+        .first()
+    )
+    if party is None:
+        raise conversation_not_found()
+    conversation = party.conversation
+    messages, earlier = _messages(conversation.id, party.cleared_through, _before(before), limit)
+    return Thread(party=party, conversation=conversation, messages=messages, earlier_cursor=earlier)
+
+
+def staff_thread(
+    staff: User, conversation_id: int, *, before: str | None = None, limit: int = 200
+) -> Thread:
+    """Trust & Safety reads any thread, whole; each read is written to the audit log."""
+    if not staff.is_trust_and_safety:
+        raise conversation_not_found()
+    conversation = (
+        Conversation.objects.select_related("shop", "buyer", "listing", "order")
+        .prefetch_related("ticket_events")
+        .filter(id=conversation_id)
+        .first()
+    )
+    if conversation is None:
+        raise conversation_not_found()
+    StaffRead.objects.create(staff=staff, conversation=conversation, at=clock.now())
+    messages, earlier = _messages(conversation.id, 0, _before(before), limit)
+    return Thread(party=None, conversation=conversation, messages=messages, earlier_cursor=earlier)
+
+
+def inquiry_board(viewer: Viewer, *, cursor: str | None, limit: int) -> Page[Party]:
+    """The shop's open listing and shop inquiries, the longest waiting first."""
+    qs = (
+        parties_of(viewer)
+        .filter(kind__in=INQUIRIES, awaiting_reply_since__isnull=False)
+        .exclude(folder=Folder.SPAM)
+    )
+    return keyset_page(
+        _with_context(qs), order=("awaiting_reply_since", "id"), cursor=cursor, limit=limit
+    )
+
+
+def get_attachment_for(user: User, attachment_id: int) -> Attachment:
+    """A file the user may open: in a thread one of their sides sees, or their own upload."""
+    attachment = Attachment.objects.select_related("message").filter(id=attachment_id).first()
+    if attachment is None:
+        raise attachment_not_found()
+    if attachment.message is None:
+        if attachment.uploader_id != user.id:
+            raise attachment_not_found()
+        return attachment
+    if user.is_trust_and_safety:
+        return attachment
+    message = attachment.message
+    visible = Party.objects.filter(
+        conversation_id=message.conversation_id, cleared_through__lt=message.id
+    ).exclude(folder=Folder.DELETED)
+    buyer_side = visible.filter(side="buyer", buyer_id=user.id)
+    shop_side = visible.filter(side="shop", shop__memberships__user_id=user.id)
+    if not (buyer_side.exists() or shop_side.exists()):
+        raise attachment_not_found()
+    return attachment

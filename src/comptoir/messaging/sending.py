@@ -1,0 +1,466 @@
+"""Starting threads and sending messages: one transaction each, counters and e-mails included."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from comptoir.catalog.models import Listing
+from comptoir.core import clock
+from comptoir.core.errors import Conflict, DomainError, NotFound
+from comptoir.messaging.access import Viewer, get_party
+from comptoir.messaging.models import (
+    Attachment,
+    Conversation,
+    Folder,
+    Message,
+    Party,
+    SavedReply,
+    SendRecord,
+    Side,
+    TicketEvent,
+)
+from comptoir.messaging.notify import notify_new_message
+from comptoir.messaging.rules import SideState, notifies, on_message_received
+from comptoir.messaging.state import count_new, move, side_state
+from comptoir.orders.models import Order
+from comptoir.orders.services import order_buyer_messaged
+from comptoir.shops.models import Shop, ShopMember
+
+MAX_BODY = 20_000
+MAX_SUBJECT = 200
+MAX_ATTACHMENTS = 3
+PREVIEW = 160
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a person typed: text, uploaded attachments, maybe a saved reply inserted."""
+
+    body: str = ""
+    attachment_ids: Sequence[int] = ()
+    saved_reply_id: int | None = None
+
+
+# --- Checks -----------------------------------------------------------------------------
+
+
+def _saved_reply(viewer: Viewer, saved_reply_id: int | None) -> SavedReply | None:
+    if saved_reply_id is None:
+        return None
+    if viewer.shop is None:
+        raise NotFound("saved_reply_not_found", _("No such saved reply."))
+    saved = SavedReply.objects.filter(shop=viewer.shop, id=saved_reply_id).first()
+    if saved is None:
+        raise NotFound("saved_reply_not_found", _("No such saved reply."))
+    return saved
+
+
+def _text(draft: Draft, saved: SavedReply | None) -> str:
+    body = draft.body.strip()
+    if not body and saved is not None:
+        body = saved.body.strip()  # the saved reply inserted as it is
+    if not body and not draft.attachment_ids:
+        raise DomainError(
+            "empty_message", _("Write a message or attach a file."), fields={"body": "required"}
+        )
+    if len(body) > MAX_BODY:
+        raise DomainError(
+            "message_too_long",
+            _("A message holds at most %(n)d characters.") % {"n": MAX_BODY},
+            fields={"body": "too_long"},
+        )
+    return body
+
+
+def _attachments(viewer: Viewer, ids: Sequence[int]) -> list[Attachment]:
+    if len(ids) > MAX_ATTACHMENTS:
+        raise DomainError(
+            "too_many_attachments",
+            _("A message holds at most %(n)d files.") % {"n": MAX_ATTACHMENTS},
+            fields={"attachment_ids": "too_many"},
+        )
+    if len(set(ids)) != len(ids):
+        raise DomainError(
+            "duplicate_attachment",
+            _("The same file is attached twice."),
+            fields={"attachment_ids": "duplicate"},
+        )
+    found = list(
+        Attachment.objects.select_for_update()
+        .filter(id__in=ids, uploader=viewer.user, message__isnull=True)
+        .order_by("id")
+    )
+    if len(found) != len(ids):
+        raise NotFound(
+            "attachment_not_found", _("An attached file is not there (or already sent).")
+        )
+    by_id = {a.id: a for a in found}
+    return [by_id[i] for i in ids]
+
+
+def _subject(subject: str, default: str) -> str:
+    subject = " ".join(subject.split()) or default
+    return subject[:MAX_SUBJECT]
+
+
+# --- Writing ----------------------------------------------------------------------------
+
+
+def _post(
+    conversation: Conversation,
+    *,
+    sender: Party | None,
+    recipient: Party | None,
+    sender_side: str,
+    author_id: int | None,
+    body: str,
+    attachments: Sequence[Attachment] = (),
+    saved: SavedReply | None = None,
+    automatic: bool = False,
+) -> Message:
+    """Add a message to a thread whose parties the caller holds locked."""
+    now = clock.now()
+    first = conversation.message_count == 0
+    message = Message.objects.create(
+        conversation=conversation,
+        sender_side=sender_side,
+        author_id=author_id,
+        body=body,
+        is_automatic=automatic,
+        saved_reply=saved,
+        created_at=now,
+    )
+    if attachments:
+        Attachment.objects.filter(id__in=[a.id for a in attachments]).update(message=message)
+    preview = " ".join(body.split())[:PREVIEW] or ", ".join(a.name for a in attachments)
+    Conversation.objects.filter(pk=conversation.pk).update(
+        last_message_at=now, message_count=F("message_count") + 1, preview=preview[:PREVIEW]
+    )
+    conversation.last_message_at, conversation.preview = now, preview[:PREVIEW]
+    conversation.message_count += 1
+    if sender is not None:
+        move(
+            sender,
+            SideState(folder=sender.folder, unread=0),
+            has_sent=True,
+            last_read_at=now,
+            last_message_at=now,
+            awaiting_reply_since=None,
+        )
+    if recipient is not None:
+        after = on_message_received(side_state(recipient))
+        move(
+            recipient,
+            after,
+            last_message_at=now,
+            awaiting_reply_since=recipient.awaiting_reply_since or now,
+        )
+        if notifies(after):
+            notify_new_message(conversation, message, first=first)
+    elif sender_side == Side.SHOP and conversation.visitor_email:
+        notify_new_message(conversation, message, first=first)
+    if sender_side == Side.BUYER and conversation.order_id is not None:
+        order_buyer_messaged(order=Order(pk=conversation.order_id), at=now)
+    return message
+
+
+def _open(
+    *,
+    shop: Shop,
+    buyer_id: int | None,
+    kind: str,
+    subject: str,
+    started_by: str,
+    listing: Listing | None = None,
+    order: Order | None = None,
+    help_reason: str = "",
+    visitor_name: str = "",
+    visitor_email: str = "",
+) -> tuple[Conversation, Party | None, Party]:
+    """Create a thread and its parties (empty; the first message follows)."""
+    now = clock.now()
+    conversation = Conversation.objects.create(
+        shop=shop,
+        buyer_id=buyer_id,
+        kind=kind,
+        subject=subject,
+        listing=listing,
+        order=order,
+        help_reason=help_reason,
+        ticket_status=(
+            Conversation.TicketStatus.OPEN if kind == Conversation.Kind.SUPPORT_TICKET else ""
+        ),
+        visitor_name=visitor_name,
+        visitor_email=visitor_email,
+        started_by=started_by,
+        last_message_at=now,
+    )
+    shop_party = Party.objects.create(
+        conversation=conversation,
+        side=Side.SHOP,
+        shop=shop,
+        kind=kind,
+        folder=Folder.INBOX,
+        last_message_at=now,
+    )
+    count_new(shop_party)
+    buyer_party = None
+    if buyer_id is not None:
+        buyer_party = Party.objects.create(
+            conversation=conversation,
+            side=Side.BUYER,
+            buyer_id=buyer_id,
+            kind=kind,
+            folder=Folder.INBOX,
+            last_message_at=now,
+        )
+        count_new(buyer_party)
+    return conversation, buyer_party, shop_party
+
+
+def _not_own_shop(viewer: Viewer, shop: Shop) -> None:
+    if ShopMember.objects.filter(shop=shop, user_id=viewer.user.id).exists():
+        raise DomainError("own_shop", _("You cannot write to a shop you work in as a buyer."))
+
+
+@transaction.atomic
+def conversation_start(
+    *,
+    viewer: Viewer,
+    kind: str,
+    draft: Draft,
+    subject: str = "",
+    shop: Shop | None = None,
+    listing: Listing | None = None,
+    order: Order | None = None,
+    help_reason: str = "",
+) -> Message:
+    """A buyer starts a thread: about a listing, to a shop, or about one of their orders.
+
+    The caller has checked that the buyer may see the listing, the shop or the order.
+    """
+    if viewer.shop is not None:
+        raise DomainError("wrong_side", _("Sellers start threads from an order."))
+    Kind = Conversation.Kind
+    if kind == Kind.LISTING_INQUIRY:
+        if listing is None:
+            raise DomainError("listing_required", _("Say which listing you are asking about."))
+        shop, default = listing.shop, listing.title
+    elif kind == Kind.SHOP_INQUIRY:
+        if shop is None:
+            raise DomainError("shop_required", _("Say which shop you are writing to."))
+        default = _("Question to %(shop)s") % {"shop": shop.name}
+    elif kind in (Kind.HELP_REQUEST, Kind.SUPPORT_TICKET):
+        if order is None or order.buyer_id != viewer.user.id:
+            raise DomainError("order_required", _("Say which of your orders this is about."))
+        shop = order.shop
+        if kind == Kind.HELP_REQUEST:
+            if help_reason not in Conversation.HelpReason.values:
+                raise DomainError(
+                    "invalid_reason",
+                    _("Pick the reason for your help request."),
+                    fields={"reason": "invalid_choice"},
+                )
+            label = Conversation.HelpReason(help_reason).label
+            default = _("Order %(order)s: %(reason)s") % {
+                "order": order.external_id,
+                "reason": label,
+            }
+        else:
+            open_ticket = Conversation.objects.filter(
+                order=order, kind=kind, ticket_status=Conversation.TicketStatus.OPEN
+            ).first()
+            if open_ticket is not None:
+                raise Conflict(
+                    "ticket_already_open",
+                    _("A support ticket is already open for this order: reply there."),
+                    fields={"conversation_id": str(open_ticket.id)},
+                )
+            default = _("Support for order %(order)s") % {"order": order.external_id}
+    else:
+        raise DomainError("invalid_kind", _("Unknown kind of conversation."))
+    assert shop is not None
+    _not_own_shop(viewer, shop)
+    saved = _saved_reply(viewer, draft.saved_reply_id)
+    body = _text(draft, saved)
+    attachments = _attachments(viewer, draft.attachment_ids)
+    conversation, buyer_party, shop_party = _open(
+        shop=shop,
+        buyer_id=viewer.user.id,
+        kind=kind,
+        subject=_subject(subject, default),
+        started_by=Side.BUYER,
+        listing=listing if kind == Kind.LISTING_INQUIRY else None,
+        order=order,
+        help_reason=help_reason if kind == Kind.HELP_REQUEST else "",
+    )
+    if kind == Kind.SUPPORT_TICKET:
+        _ticket_event(conversation, Conversation.TicketStatus.OPEN, viewer)
+    return _post(
+        conversation,
+        sender=buyer_party,
+        recipient=shop_party,
+        sender_side=Side.BUYER,
+        author_id=viewer.user.id,
+        body=body,
+        attachments=attachments,
+    )
+
+
+@transaction.atomic
+def order_conversation_start(
+    *, viewer: Viewer, order: Order, draft: Draft, subject: str = ""
+) -> Message:
+    """A seller writes to the buyer of one of the shop's orders."""
+    if viewer.shop is None or order.shop_id != viewer.shop.id:
+        raise NotFound("order_not_found", _("No such order in this shop."))
+    saved = _saved_reply(viewer, draft.saved_reply_id)
+    body = _text(draft, saved)
+    attachments = _attachments(viewer, draft.attachment_ids)
+    conversation, buyer_party, shop_party = _open(
+        shop=viewer.shop,
+        buyer_id=order.buyer_id,
+        kind=Conversation.Kind.ORDER_MESSAGE,
+        subject=_subject(subject, _("About your order %(order)s") % {"order": order.external_id}),
+        started_by=Side.SHOP,
+        order=order,
+    )
+    return _post(
+        conversation,
+        sender=shop_party,
+        recipient=buyer_party,
+        sender_side=Side.SHOP,
+        author_id=viewer.user.id,
+        body=body,
+        attachments=attachments,
+        saved=saved,
+    )
+
+
+@transaction.atomic
+def contact_form_submit(*, shop: Shop, name: str, email: str, subject: str, body: str) -> Message:
+    """A visitor of the shop's own website writes (no account; answers go by e-mail)."""
+    fields = {}
+    if not name.strip():
+        fields["name"] = "required"
+    if not email.strip():
+        fields["email"] = "required"
+    if not body.strip():
+        fields["body"] = "required"
+    if len(body) > MAX_BODY:
+        fields["body"] = "too_long"
+    if fields:
+        raise DomainError("invalid_contact_form", _("Some fields are not valid."), fields=fields)
+    conversation, _buyer, shop_party = _open(
+        shop=shop,
+        buyer_id=None,
+        kind=Conversation.Kind.CONTACT_FORM,
+        subject=_subject(subject, _("Message from %(name)s") % {"name": name.strip()}),
+        started_by=Side.BUYER,
+        visitor_name=name.strip()[:120],
+        visitor_email=email.strip(),
+    )
+    return _post(
+        conversation,
+        sender=None,
+        recipient=shop_party,
+        sender_side=Side.BUYER,
+        author_id=None,
+        body=body.strip(),
+    )
+
+
+def _ticket_event(conversation: Conversation, status: str, viewer: Viewer) -> None:
+    TicketEvent.objects.create(
+        conversation=conversation,
+        status=status,
+        side=viewer.side,
+        author_id=viewer.user.id,
+        at=clock.now(),
+    )
+
+
+@transaction.atomic
+def message_reply(*, viewer: Viewer, conversation_id: int, draft: Draft) -> Message:
+    """Answer in a thread the viewer's side can see. A buyer's reply reopens a closed ticket."""
+    mine = get_party(viewer, conversation_id, lock=True)
+    conversation = Conversation.objects.select_related("shop", "buyer").get(pk=mine.conversation_id)
+    other_side = Side.BUYER if viewer.side == Side.SHOP else Side.SHOP
+    theirs = (
+        Party.objects.select_for_update().filter(conversation=conversation, side=other_side).first()
+    )
+    saved = _saved_reply(viewer, draft.saved_reply_id)
+    body = _text(draft, saved)
+    attachments = _attachments(viewer, draft.attachment_ids)
+    if viewer.side == Side.BUYER and conversation.ticket_status == Conversation.TicketStatus.CLOSED:
+        conversation.ticket_status = Conversation.TicketStatus.OPEN
+        Conversation.objects.filter(pk=conversation.pk).update(
+            ticket_status=Conversation.TicketStatus.OPEN
+        )
+        _ticket_event(conversation, Conversation.TicketStatus.OPEN, viewer)
+    return _post(
+        conversation,
+        sender=mine,
+        recipient=theirs,
+        sender_side=viewer.side,
+        author_id=viewer.user.id,
+        body=body,
+        attachments=attachments,
+        saved=saved,
+    )
+
+
+# --- Idempotency ------------------------------------------------------------------------
+
+
+def fingerprint(*parts: Any) -> str:
+    """A stable digest of what a request asked for (to spot a key reused for another call)."""
+    raw = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def send_once(
+    *, viewer: Viewer, key: str | None, digest: str, send: Callable[[], Message]
+) -> tuple[Message, bool]:
+    """Run `send` once per Idempotency-Key: a retry returns the first message, replayed=True."""
+    if not key:
+        return send(), False
+    if len(key) > 100:
+        raise DomainError(
+            "invalid_idempotency_key", _("An Idempotency-Key has at most 100 characters.")
+        )
+
+    def replay() -> tuple[Message, bool] | None:
+        record = SendRecord.objects.filter(user=viewer.user, key=key).first()
+        if record is None:
+            return None
+        if record.fingerprint != digest:
+            raise Conflict(
+                "idempotency_key_reused",
+                _("This Idempotency-Key was already used for a different request."),
+            )
+        return Message.objects.get(pk=record.message_id), True
+
+    done = replay()
+    if done is not None:
+        return done
+    try:
+        with transaction.atomic():
+            message = send()
+            SendRecord.objects.create(
+                user=viewer.user, key=key, fingerprint=digest, message=message
+            )
+    except IntegrityError:
+        done = replay()  # a concurrent retry won the race: answer with its message
+        if done is None:
+            raise
+        return done
+    return message, False
