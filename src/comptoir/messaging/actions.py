@@ -13,7 +13,7 @@ from comptoir.core.errors import Conflict, DomainError
 from comptoir.messaging.access import Viewer, get_parties
 from comptoir.messaging.models import Message, Party
 from comptoir.messaging.rules import Action, RuleBroken, apply_action
-from comptoir.messaging.state import move, side_state
+from comptoir.messaging.state import Counters, move, side_state
 
 BULK_LIMIT = 500
 
@@ -56,6 +56,7 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
                 fields={"ids": str(party.conversation_id)},
             ) from None
     now = clock.now()
+    counters = Counters()
     for party, after in planned:
         extra: dict[str, object] = {}
         if action is Action.READ:
@@ -66,5 +67,6 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
             )["m"]
             extra.update(cleared_through=last or 0, awaiting_reply_since=None)
             party.labels.clear()
-        move(party, after, **extra)
+        move(party, after, counters, **extra)
+    counters.apply()
     return parties

@@ -222,7 +222,7 @@ def my_conversation_start(
 
 
 @router.get(
-    "/me/conversations/{conversation_id}",
+    "/me/conversations/{int:conversation_id}",
     response={200: ThreadOut, **ERRORS},
     summary="Read one of my threads",
 )
@@ -233,7 +233,7 @@ def my_thread(
 
 
 @router.post(
-    "/me/conversations/{conversation_id}/messages", response=SENT, summary="Reply as the buyer"
+    "/me/conversations/{int:conversation_id}/messages", response=SENT, summary="Reply as the buyer"
 )
 def my_reply(
     request: HttpRequest,
@@ -256,7 +256,7 @@ def my_bulk(request: HttpRequest, payload: BulkIn) -> dict[str, Any]:
 
 
 @router.post(
-    "/me/conversations/{conversation_id}/reopen",
+    "/me/conversations/{int:conversation_id}/reopen",
     response={200: ThreadOut, **ERRORS},
     summary="Reopen a closed support ticket",
 )
@@ -315,7 +315,7 @@ def shop_conversation_start(
 
 
 @router.get(
-    "/shops/{shop_id}/conversations/{conversation_id}",
+    "/shops/{shop_id}/conversations/{int:conversation_id}",
     response={200: ThreadOut, **ERRORS},
     summary="Read one of the shop's threads",
 )
@@ -326,7 +326,7 @@ def shop_thread(
 
 
 @router.post(
-    "/shops/{shop_id}/conversations/{conversation_id}/messages",
+    "/shops/{shop_id}/conversations/{int:conversation_id}/messages",
     response=SENT,
     summary="Reply as the shop",
 )
@@ -365,7 +365,7 @@ def shop_bulk_labels(request: HttpRequest, shop_id: str, payload: LabelsBulkIn) 
 
 
 @router.post(
-    "/shops/{shop_id}/conversations/{conversation_id}/close",
+    "/shops/{shop_id}/conversations/{int:conversation_id}/close",
     response={200: ThreadOut, **ERRORS},
     summary="Close a support ticket",
 )
@@ -402,13 +402,13 @@ def label_create(request: HttpRequest, shop_id: str, payload: LabelIn) -> Any:
     return Status(201, library.label_create(viewer=viewer, name=payload.name))
 
 
-@router.patch("/shops/{shop_id}/labels/{label_id}", response={200: LabelOut, **ERRORS})
+@router.patch("/shops/{shop_id}/labels/{int:label_id}", response={200: LabelOut, **ERRORS})
 def label_rename(request: HttpRequest, shop_id: str, label_id: int, payload: LabelIn) -> Any:
     viewer = _shop_viewer(request, shop_id)
     return library.label_rename(viewer=viewer, label_id=label_id, name=payload.name)
 
 
-@router.delete("/shops/{shop_id}/labels/{label_id}", response={204: None, **ERRORS})
+@router.delete("/shops/{shop_id}/labels/{int:label_id}", response={204: None, **ERRORS})
 def label_delete(request: HttpRequest, shop_id: str, label_id: int) -> Any:
     library.label_delete(viewer=_shop_viewer(request, shop_id), label_id=label_id)
     return Status(204, None)
@@ -428,7 +428,7 @@ def saved_reply_create(request: HttpRequest, shop_id: str, payload: SavedReplyIn
 
 
 @router.put(
-    "/shops/{shop_id}/saved-replies/{saved_reply_id}", response={200: SavedReplyOut, **ERRORS}
+    "/shops/{shop_id}/saved-replies/{int:saved_reply_id}", response={200: SavedReplyOut, **ERRORS}
 )
 def saved_reply_update(
     request: HttpRequest, shop_id: str, saved_reply_id: int, payload: SavedReplyIn
@@ -441,7 +441,9 @@ def saved_reply_update(
     )
 
 
-@router.delete("/shops/{shop_id}/saved-replies/{saved_reply_id}", response={204: None, **ERRORS})
+@router.delete(
+    "/shops/{shop_id}/saved-replies/{int:saved_reply_id}", response={204: None, **ERRORS}
+)
 def saved_reply_delete(request: HttpRequest, shop_id: str, saved_reply_id: int) -> Any:
     library.saved_reply_delete(viewer=_shop_viewer(request, shop_id), saved_reply_id=saved_reply_id)
     return Status(204, None)
@@ -485,7 +487,7 @@ def upload(request: HttpRequest, file: UploadedFile | None = File(None)) -> Any:
     return Status(201, attachment_out(attachment_upload(user=_user(request), upload=file)))
 
 
-@router.get("/attachments/{attachment_id}", response={200: None, **ERRORS}, summary="A file")
+@router.get("/attachments/{int:attachment_id}", response={200: None, **ERRORS}, summary="A file")
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = selectors.get_attachment_for(_user(request), attachment_id)
     inline = attachment.content_type.startswith("image/")
@@ -501,7 +503,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
 
 
 @router.get(
-    "/staff/conversations/{conversation_id}",
+    "/staff/conversations/{int:conversation_id}",
     response={200: ThreadOut, **ERRORS},
     summary="Trust & Safety: read any thread (audited)",
 )

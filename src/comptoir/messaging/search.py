@@ -1,7 +1,8 @@
 """Full-text search over thread subjects and message bodies, one selector for both databases.
 
 SQLite answers from FTS5 tables kept by triggers, PostgreSQL from GIN indexes over
-`to_tsvector('simple', …)` (no stemming: buyers and sellers write in many languages).
+`to_tsvector('comptoir_search', …)`: the 'simple' configuration (no stemming: buyers and
+sellers write in many languages) with accents folded by `unaccent`.
 Every word must match, as a prefix: "parcel lost" finds "Parcels … lost". No LIKE scans.
 """
 
@@ -42,14 +43,14 @@ def matching_conversations(text: str) -> Q | None:
         query = _tsquery(words)
         in_messages = RawSQL(
             "SELECT conversation_id FROM messaging_message "
-            "WHERE to_tsvector('simple'::regconfig, body) "
-            "@@ to_tsquery('simple'::regconfig, %s)",
+            "WHERE to_tsvector('comptoir_search'::regconfig, body) "
+            "@@ to_tsquery('comptoir_search'::regconfig, %s)",
             (query,),
         )
         in_subjects = RawSQL(
             "SELECT id FROM messaging_conversation "
-            "WHERE to_tsvector('simple'::regconfig, subject) "
-            "@@ to_tsquery('simple'::regconfig, %s)",
+            "WHERE to_tsvector('comptoir_search'::regconfig, subject) "
+            "@@ to_tsquery('comptoir_search'::regconfig, %s)",
             (query,),
         )
     else:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
-from comptoir.messaging.access import Viewer, get_party
+from comptoir.messaging.access import Viewer, conversation_not_found, get_party
 from comptoir.messaging.models import (
     Attachment,
     Conversation,
@@ -29,7 +29,7 @@ from comptoir.messaging.models import (
 )
 from comptoir.messaging.notify import notify_new_message
 from comptoir.messaging.rules import SideState, notifies, on_message_received
-from comptoir.messaging.state import count_new, move, side_state
+from comptoir.messaging.state import Counters, count_new, move, side_state
 from comptoir.orders.models import Order
 from comptoir.orders.services import order_buyer_messaged
 from comptoir.shops.models import Shop, ShopMember
@@ -128,6 +128,7 @@ def _post(
 ) -> Message:
     """Add a message to a thread whose parties the caller holds locked."""
     now = clock.now()
+    counters = Counters()
     first = conversation.message_count == 0
     message = Message.objects.create(
         conversation=conversation,
@@ -150,6 +151,7 @@ def _post(
         move(
             sender,
             SideState(folder=sender.folder, unread=0),
+            counters,
             has_sent=True,
             last_read_at=now,
             last_message_at=now,
@@ -160,6 +162,7 @@ def _post(
         move(
             recipient,
             after,
+            counters,
             last_message_at=now,
             awaiting_reply_since=recipient.awaiting_reply_since or now,
         )
@@ -167,6 +170,7 @@ def _post(
             notify_new_message(conversation, message, first=first)
     elif sender_side == Side.SHOP and conversation.visitor_email:
         notify_new_message(conversation, message, first=first)
+    counters.apply()
     if sender_side == Side.BUYER and conversation.order_id is not None:
         order_buyer_messaged(order=Order(pk=conversation.order_id), at=now)
     return message
@@ -211,7 +215,8 @@ def _open(
         folder=Folder.INBOX,
         last_message_at=now,
     )
-    count_new(shop_party)
+    counters = Counters()
+    count_new(shop_party, counters)
     buyer_party = None
     if buyer_id is not None:
         buyer_party = Party.objects.create(
@@ -222,7 +227,8 @@ def _open(
             folder=Folder.INBOX,
             last_message_at=now,
         )
-        count_new(buyer_party)
+        count_new(buyer_party, counters)
+    counters.apply()
     return conversation, buyer_party, shop_party
 
 
@@ -391,12 +397,19 @@ def _ticket_event(conversation: Conversation, status: str, viewer: Viewer) -> No
 @transaction.atomic
 def message_reply(*, viewer: Viewer, conversation_id: int, draft: Draft) -> Message:
     """Answer in a thread the viewer's side can see. A buyer's reply reopens a closed ticket."""
-    mine = get_party(viewer, conversation_id, lock=True)
-    conversation = Conversation.objects.select_related("shop", "buyer").get(pk=mine.conversation_id)
-    other_side = Side.BUYER if viewer.side == Side.SHOP else Side.SHOP
-    theirs = (
-        Party.objects.select_for_update().filter(conversation=conversation, side=other_side).first()
-    )
+    get_party(viewer, conversation_id)  # the viewer's side must see the thread
+    # Lock both sides in id order: a buyer and a seller answering at once never deadlock.
+    both = {
+        p.side: p
+        for p in Party.objects.select_for_update()
+        .filter(conversation_id=conversation_id)
+        .order_by("id")
+    }
+    mine = both[viewer.side]
+    theirs = both.get(Side.BUYER if viewer.side == Side.SHOP else Side.SHOP)
+    if mine.folder == Folder.DELETED:
+        raise conversation_not_found()
+    conversation = Conversation.objects.select_related("shop", "buyer").get(pk=conversation_id)
     saved = _saved_reply(viewer, draft.saved_reply_id)
     body = _text(draft, saved)
     attachments = _attachments(viewer, draft.attachment_ids)

@@ -1,34 +1,42 @@
 """Moving a side's copy of a thread and keeping its folder counters exact.
 
-Callers hold the party row locked (select_for_update) inside their transaction, so the
-counter changes computed from before → after are exact under concurrent writers.
+Callers hold the party rows locked (select_for_update, in id order) inside their
+transaction, so the counter changes computed from before → after are exact under
+concurrent writers. Counter rows are then updated in one fixed order (shops before buyers,
+by id, by folder), so two transactions never wait on each other's counters in a cycle.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from comptoir.messaging.models import FolderCount, Party
-from comptoir.messaging.rules import SideState, counter_deltas
+from comptoir.messaging.rules import DELETED, SideState, counter_deltas
+
+OwnerKey = tuple[int, int, str]  # (0 for a shop or 1 for a buyer, owner id, folder)
 
 
 def side_state(party: Party) -> SideState:
     return SideState(folder=party.folder, unread=party.unread_count)
 
 
-def owner_of(party: Party) -> dict[str, int | None]:
+def _owner_key(party: Party, folder: str) -> OwnerKey:
     if party.shop_id is not None:
-        return {"shop_id": party.shop_id}
-    return {"buyer_id": party.buyer_id}
+        return (0, party.shop_id, folder)
+    assert party.buyer_id is not None
+    return (1, party.buyer_id, folder)
 
 
-def bump(owner: dict[str, int | None], folder: str, threads: int, unread: int) -> None:
+def _bump(key: OwnerKey, threads: int, unread: int) -> None:
     """Add to one folder's counters, creating its row the first time."""
-    updated = FolderCount.objects.filter(**owner, folder=folder).update(
-        threads=F("threads") + threads, unread_threads=F("unread_threads") + unread
-    )
-    if updated:
+    kind, owner_id, folder = key
+    owner = {"shop_id": owner_id} if kind == 0 else {"buyer_id": owner_id}
+    rows = FolderCount.objects.filter(**owner, folder=folder)
+    change = {"threads": F("threads") + threads, "unread_threads": F("unread_threads") + unread}
+    if rows.update(**change):
         return
     try:
         with transaction.atomic():
@@ -36,27 +44,39 @@ def bump(owner: dict[str, int | None], folder: str, threads: int, unread: int) -
                 **owner, folder=folder, threads=threads, unread_threads=unread
             )
     except IntegrityError:  # another writer created it first
-        FolderCount.objects.filter(**owner, folder=folder).update(
-            threads=F("threads") + threads, unread_threads=F("unread_threads") + unread
-        )
+        rows.update(**change)
 
 
-def count_new(party: Party) -> None:
+class Counters:
+    """Counter changes gathered during one write, applied together in a fixed order."""
+
+    def __init__(self) -> None:
+        self.deltas: defaultdict[OwnerKey, list[int]] = defaultdict(lambda: [0, 0])
+
+    def add(self, party: Party, before: SideState, after: SideState) -> None:
+        for folder, (threads, unread) in counter_deltas(before, after).items():
+            delta = self.deltas[_owner_key(party, folder)]
+            delta[0] += threads
+            delta[1] += unread
+
+    def apply(self) -> None:
+        for key in sorted(self.deltas):
+            threads, unread = self.deltas[key]
+            if threads or unread:
+                _bump(key, threads, unread)
+        self.deltas.clear()
+
+
+def count_new(party: Party, counters: Counters) -> None:
     """Count a copy that has just been created."""
-    for folder, (threads, unread) in counter_deltas(
-        SideState(folder="deleted", unread=0), side_state(party)
-    ).items():
-        bump(owner_of(party), folder, threads, unread)
+    counters.add(party, SideState(folder=DELETED, unread=0), side_state(party))
 
 
-def move(party: Party, after: SideState, **also: object) -> None:
-    """Save `party` in its new state (plus other fields) and adjust the counters."""
-    before = side_state(party)
-    for folder, (threads, unread) in counter_deltas(before, after).items():
-        bump(owner_of(party), folder, threads, unread)
+def move(party: Party, after: SideState, counters: Counters, **also: object) -> None:
+    """Save `party` in its new state (plus other fields) and note the counter changes."""
+    counters.add(party, side_state(party), after)
     party.folder = after.folder
     party.unread_count = after.unread
-    fields = {"folder": after.folder, "unread_count": after.unread, **also}
     for name, value in also.items():
         setattr(party, name, value)
-    Party.objects.filter(pk=party.pk).update(**fields)
+    Party.objects.filter(pk=party.pk).update(folder=after.folder, unread_count=after.unread, **also)

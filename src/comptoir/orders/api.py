@@ -10,11 +10,19 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
 from comptoir.accounts.auth import require_integration
+from comptoir.accounts.models import User
 from comptoir.core.api import ERRORS, PageOf, Paging, answer, one_or_404, page_of
-from comptoir.orders.models import Order, OrderItem
-from comptoir.orders.schemas import OrderIn, OrderOut
-from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
-from comptoir.shops.models import Shop
+from comptoir.core.errors import NotFound
+from comptoir.orders.models import Order, OrderItem, OrderNote
+from comptoir.orders.schemas import NoteIn, NoteOut, OrderIn, OrderOut
+from comptoir.orders.services import (
+    BuyerInput,
+    ItemInput,
+    OrderInput,
+    order_note_add,
+    order_upsert,
+)
+from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.selectors import get_shop_by_external_id
 
 router = Router(tags=["orders"])
@@ -98,3 +106,69 @@ def order_list(
     if filters.status:
         qs = qs.filter(status=filters.status)
     return page_of(qs, order=("-ordered_at", "-id"), paging=filters)
+
+
+# --- Order notes (shop members and the buyer, not the integration) -----------------------
+
+
+def _member_order(request: HttpRequest, shop_id: str, order_id: str) -> Order:
+    """An order of a shop the caller works in; NotFound otherwise (no probing)."""
+    shop = get_shop_by_external_id(shop_id)
+    user = request.user
+    assert isinstance(user, User)
+    if not ShopMember.objects.filter(shop=shop, user_id=user.id).exists():
+        raise NotFound("shop_not_found", _("No such shop."))
+    return one_or_404(
+        Order.objects.select_related("shop", "buyer"),
+        "order_not_found",
+        _("No such order in this shop."),
+        shop=shop,
+        external_id=order_id,
+    )
+
+
+@router.get(
+    "/shops/{shop_id}/orders/{order_id}/notes",
+    response={200: list[NoteOut], **ERRORS},
+    summary="An order's notes, for the shop",
+)
+def order_notes(request: HttpRequest, shop_id: str, order_id: str) -> list[OrderNote]:
+    order = _member_order(request, shop_id, order_id)
+    return list(order.notes.select_related("author").order_by("created_at", "id"))
+
+
+@router.post(
+    "/shops/{shop_id}/orders/{order_id}/notes",
+    response={201: NoteOut, **ERRORS},
+    summary="Add a note: private to the shop, or to the customer (e-mailed)",
+)
+def order_note_create(
+    request: HttpRequest, shop_id: str, order_id: str, payload: NoteIn
+) -> Status[OrderNote]:
+    order = _member_order(request, shop_id, order_id)
+    author = request.user
+    assert isinstance(author, User)
+    note = order_note_add(
+        order=order, author=author, visibility=payload.visibility, body=payload.body
+    )
+    return Status(201, note)
+
+
+@router.get(
+    "/me/orders/{order_id}/notes",
+    response={200: list[NoteOut], **ERRORS},
+    summary="The notes the shop wrote to me about my order",
+)
+def my_order_notes(request: HttpRequest, order_id: str) -> list[OrderNote]:
+    order = one_or_404(
+        Order.objects.all(),
+        "order_not_found",
+        _("No such order."),
+        buyer_id=request.user.pk,
+        external_id=order_id,
+    )
+    return list(
+        order.notes.filter(visibility=OrderNote.Visibility.CUSTOMER)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )

@@ -86,3 +86,32 @@ class OrderItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.title}"
+
+
+class OrderNote(models.Model):
+    """A seller's note on an order: private to the shop, or to the customer (who is told)."""
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("Private (shop only)")
+        CUSTOMER = "customer", _("To the customer")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("order note")
+        verbose_name_plural = _("order notes")
+        indexes = [models.Index(fields=["order", "created_at"], name="ordernote_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visibility__in=["private", "customer"]), name="ordernote_visibility"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -94,3 +94,20 @@ class CaseEligibilityOut(Schema):
     code: str = Field(description="`eligible`, or why not.")
     opens_at: datetime | None = Field(description="The earliest instant a case may be opened.")
     closes_at: datetime = Field(description="After this instant no case may be opened.")
+
+
+class NoteIn(Schema):
+    visibility: Literal["private", "customer"]
+    body: str = Field(max_length=5_000)
+
+
+class NoteOut(Schema):
+    id: int
+    visibility: str
+    body: str
+    author: str | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: Any) -> str | None:
+        return str(obj.author) if obj.author is not None else None

@@ -8,16 +8,21 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.models import User
 from comptoir.accounts.services import buyer_upsert
 from comptoir.catalog.delivery import estimate_delivery
 from comptoir.catalog.models import Listing
+from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
+from comptoir.core.outbox import queue_email, site_link
 from comptoir.core.upsert import Outcome, upsert
-from comptoir.orders.models import Order, OrderItem
+from comptoir.orders.models import Order, OrderItem, OrderNote
 from comptoir.shops.models import Shop
 
 
@@ -208,3 +213,36 @@ def order_buyer_messaged(*, order: Order, at: datetime) -> None:
     Order.objects.filter(pk=order.pk).filter(
         Q(buyer_first_message_at__isnull=True) | Q(buyer_first_message_at__gt=at)
     ).update(buyer_first_message_at=at)
+
+
+NOTE_MAX = 5_000
+
+
+@transaction.atomic
+def order_note_add(*, order: Order, author: User, visibility: str, body: str) -> OrderNote:
+    """Add a note; a note to the customer is e-mailed to the buyer, in their language."""
+    body = body.strip()
+    fields = {}
+    if visibility not in OrderNote.Visibility.values:
+        fields["visibility"] = "invalid_choice"
+    if not body:
+        fields["body"] = "required"
+    elif len(body) > NOTE_MAX:
+        fields["body"] = "too_long"
+    if fields:
+        raise DomainError("invalid_note", _("Some fields are not valid."), fields=fields)
+    note = OrderNote.objects.create(
+        order=order, author=author, visibility=visibility, body=body, created_at=clock.now()
+    )
+    buyer = order.buyer
+    if visibility == OrderNote.Visibility.CUSTOMER and buyer.email:
+        with translation.override(buyer.language or settings.LANGUAGE_CODE):
+            queue_email(
+                recipient=buyer.email,
+                subject=_("A note from %(shop)s about your order %(order)s")
+                % {"shop": order.shop.name, "order": order.external_id},
+                body=body,
+                link=site_link("/"),
+                reason="order_note",
+            )
+    return note

@@ -1,4 +1,8 @@
-"""Full-text search: FTS5 tables kept by triggers on SQLite, GIN indexes on PostgreSQL."""
+"""Full-text search: FTS5 tables kept by triggers on SQLite, GIN indexes on PostgreSQL.
+
+On PostgreSQL this needs the `unaccent` extension (shipped with PostgreSQL; creating it
+takes a role allowed to, e.g. the database owner on PostgreSQL 13+).
+"""
 
 from __future__ import annotations
 
@@ -61,14 +65,25 @@ SQLITE = [
 ]
 
 POSTGRESQL = [
+    # 'simple' (no stemming: people write in many languages) plus accent folding.
+    ("CREATE EXTENSION IF NOT EXISTS unaccent", "SELECT 1"),
+    (
+        "CREATE TEXT SEARCH CONFIGURATION comptoir_search (COPY = simple)",
+        "DROP TEXT SEARCH CONFIGURATION IF EXISTS comptoir_search",
+    ),
+    (
+        "ALTER TEXT SEARCH CONFIGURATION comptoir_search "
+        "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+        "SELECT 1",
+    ),
     (
         "CREATE INDEX messaging_message_fts ON messaging_message "
-        "USING gin (to_tsvector('simple'::regconfig, body))",
+        "USING gin (to_tsvector('comptoir_search'::regconfig, body))",
         "DROP INDEX IF EXISTS messaging_message_fts",
     ),
     (
         "CREATE INDEX messaging_conversation_fts ON messaging_conversation "
-        "USING gin (to_tsvector('simple'::regconfig, subject))",
+        "USING gin (to_tsvector('comptoir_search'::regconfig, subject))",
         "DROP INDEX IF EXISTS messaging_conversation_fts",
     ),
 ]
