@@ -146,3 +146,16 @@ def test_uploads_stream_to_a_temporary_file_even_when_small() -> None:
     received = handler.file_complete(4)
     assert isinstance(received, TemporaryUploadedFile)  # never held in memory as a whole
     received.close()
+
+
+def test_files_never_sent_are_removed_after_a_day(as_buyer: Client_, media: Path) -> None:
+    from datetime import timedelta
+
+    from comptoir.core import clock
+
+    stale = upload(as_buyer, "old.gif", make_gif(5, 5)).json()["id"]
+    with clock.frozen_at(clock.now() + timedelta(hours=25)):
+        fresh = upload(as_buyer, "new.gif", make_gif(5, 5)).json()["id"]
+    assert list(Attachment.objects.values_list("id", flat=True)) == [fresh]
+    assert len(stored_files(media)) == 1
+    assert stale != fresh

@@ -57,16 +57,23 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
             ) from None
     now = clock.now()
     counters = Counters()
+    last_ids: dict[int, int] = {}
+    if action is Action.DELETE_FOREVER:
+        last_ids = dict(
+            Message.objects.filter(conversation_id__in=[p.conversation_id for p in parties])
+            .values("conversation_id")
+            .annotate(last=Max("id"))
+            .values_list("conversation_id", "last")
+        )
+        Party.labels.through.objects.filter(party__in=parties).delete()
     for party, after in planned:
         extra: dict[str, object] = {}
         if action is Action.READ:
             extra["last_read_at"] = now
         if action is Action.DELETE_FOREVER:
-            last = Message.objects.filter(conversation_id=party.conversation_id).aggregate(
-                m=Max("id")
-            )["m"]
-            extra.update(cleared_through=last or 0, awaiting_reply_since=None)
-            party.labels.clear()
+            extra.update(
+                cleared_through=last_ids.get(party.conversation_id, 0), awaiting_reply_since=None
+            )
         move(party, after, counters, **extra)
     counters.apply()
     return parties

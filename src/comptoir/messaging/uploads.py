@@ -86,8 +86,9 @@ def attachment_upload(*, user: User, upload: UploadedFile) -> Attachment:
         raise DomainError(
             rejected.code, _REJECTIONS[rejected.code](), fields={"file": rejected.code}
         ) from None
+    pending_attachments_prune(uploader=user)
     pending = Attachment.objects.filter(uploader=user, message__isnull=True)
-    if pending.filter(created_at__gte=clock.now() - PENDING_TTL).count() >= MAX_PENDING:
+    if pending.count() >= MAX_PENDING:
         raise DomainError(
             "too_many_uploads",
             _("Send or remove the files you uploaded before adding more."),
@@ -106,11 +107,16 @@ def attachment_upload(*, user: User, upload: UploadedFile) -> Attachment:
     return attachment
 
 
-def pending_attachments_prune() -> int:
-    """Remove files uploaded more than a day ago and never sent. Returns how many."""
+def pending_attachments_prune(*, uploader: User | None = None) -> int:
+    """Remove files uploaded more than a day ago and never sent (one person's, or all).
+
+    Run for the uploader at each upload; `comptoir manage` can run it for everyone.
+    """
     stale = Attachment.objects.filter(
         message__isnull=True, created_at__lt=clock.now() - PENDING_TTL
     )
+    if uploader is not None:
+        stale = stale.filter(uploader=uploader)
     removed = 0
     for attachment in stale.iterator():
         attachment.file.delete(save=False)
