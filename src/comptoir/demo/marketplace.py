@@ -24,6 +24,7 @@ from comptoir.cases.services import case_upsert, order_case_eligibility
 from comptoir.catalog.services import listing_upsert, shipping_profile_upsert
 from comptoir.core import clock
 from comptoir.core.errors import Conflict
+from comptoir.demo.conversations import DemoConversations
 from comptoir.orders.models import Order
 from comptoir.orders.services import (
     BuyerInput,
@@ -888,6 +889,8 @@ class _Loader:
             self.order(plan)
         for case in _case_plans():
             self.case(case)
+        self.say(_("Demo messages…"))
+        DemoConversations(self.shops, self.now, self.say).load()
         # New York paused its shop after these orders (orders need an active shop).
         self.shop(SHOP_BY_KEY[NEW_YORK], status=Shop.Status.PAUSED)
         self.staff()

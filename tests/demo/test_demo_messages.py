@@ -1,0 +1,63 @@
+"""The demo's messages: what the seller and the buyer find when they log in."""
+
+from __future__ import annotations
+
+import pytest
+
+from comptoir.accounts.models import User
+from comptoir.demo.marketplace import load_demo
+from comptoir.messaging.access import as_buyer, as_shop_member
+from comptoir.messaging.models import Conversation
+from comptoir.messaging.selectors import (
+    ListFilters,
+    conversation_list,
+    folder_counts,
+    inquiry_board,
+)
+from comptoir.orders.models import OrderNote
+from comptoir.shops.models import Shop
+from tests.messaging.conftest import assert_counters_exact
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_seller_finds_every_kind_of_thread() -> None:
+    load_demo()
+    claire = User.objects.get(username="seller")
+    paris = Shop.objects.get(external_id="demo-shop-paris")
+    shop = as_shop_member(claire, paris)
+    inbox = conversation_list(shop, ListFilters(), cursor=None, limit=50).items
+    kinds = {p.kind for p in inbox}
+    assert kinds >= {
+        "listing_inquiry",
+        "help_request",
+        "support_ticket",
+        "order_message",
+        "contact_form",
+    }
+    counts = folder_counts(shop)
+    assert counts.has_help_requests
+    assert counts.unread["inbox"] >= 3
+    assert counts.threads["spam"] == 1 and counts.threads["archive"] == 1
+    board = inquiry_board(shop, cursor=None, limit=10).items
+    # Oldest waiting first; archiving does not answer, spam leaves the board.
+    assert [str(p.conversation.buyer).split()[0] for p in board] == [
+        "Sophie",
+        "Marta",
+        "Emma",
+        "Camille",
+    ]
+    assert any(lb.name == "Casse" for p in inbox for lb in p.labels.all())
+    assert paris.saved_replies.count() == 3
+    ticket = Conversation.objects.get(shop=paris, kind="support_ticket")
+    assert ticket.ticket_status == "closed"
+    assert OrderNote.objects.filter(order__shop=paris).count() == 2
+    assert_counters_exact()
+
+
+def test_the_demo_buyer_finds_her_side_of_the_threads() -> None:
+    load_demo()
+    camille = User.objects.get(username="buyer")
+    mine = conversation_list(as_buyer(camille), ListFilters(), cursor=None, limit=50).items
+    assert {p.kind for p in mine} == {"listing_inquiry", "support_ticket"}
+    assert folder_counts(as_buyer(camille)).threads["inbox"] == 2
