@@ -31,6 +31,7 @@ from comptoir.messaging.schemas import (
     BulkIn,
     BulkOut,
     ContactIn,
+    ConversationOut,
     DraftIn,
     FolderCountsOut,
     LabelIn,
@@ -159,7 +160,9 @@ SENT = {200: MessageOut, 201: MessageOut, **ERRORS}
 # --- Buyer side -------------------------------------------------------------------------
 
 
-@router.get("/me/conversations", response={200: PageOf[Any], **ERRORS}, summary="My threads")
+@router.get(
+    "/me/conversations", response={200: PageOf[ConversationOut], **ERRORS}, summary="My threads"
+)
 def my_conversations(request: HttpRequest, filters: Query[ListFiltersIn]) -> dict[str, Any]:
     return _list(as_buyer(_user(request)), filters)
 
@@ -271,7 +274,7 @@ def my_ticket_reopen(request: HttpRequest, conversation_id: int) -> dict[str, An
 
 @router.get(
     "/shops/{shop_id}/conversations",
-    response={200: PageOf[Any], **ERRORS},
+    response={200: PageOf[ConversationOut], **ERRORS},
     summary="The shop's threads",
 )
 def shop_conversations(
@@ -377,7 +380,7 @@ def shop_ticket_close(request: HttpRequest, shop_id: str, conversation_id: int) 
 
 @router.get(
     "/shops/{shop_id}/inquiries",
-    response={200: PageOf[Any], **ERRORS},
+    response={200: PageOf[ConversationOut], **ERRORS},
     summary="Open listing and shop inquiries, the longest waiting first",
 )
 def shop_inquiries(request: HttpRequest, shop_id: str, paging: Query[Paging]) -> Any:
