@@ -6,28 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orders', '0001_initial'),
+        ("orders", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrderNote',
+            name="OrderNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visibility', models.CharField(choices=[('private', 'Private (shop only)'), ('customer', 'To the customer')], max_length=10, verbose_name='visibility')),
-                ('body', models.TextField(verbose_name='text')),
-                ('created_at', models.DateTimeField(verbose_name='created')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='orders.order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("private", "Private (shop only)"),
+                            ("customer", "To the customer"),
+                        ],
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="text")),
+                ("created_at", models.DateTimeField(verbose_name="created")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="orders.order",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'order note',
-                'verbose_name_plural': 'order notes',
-                'indexes': [models.Index(fields=['order', 'created_at'], name='ordernote_order')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('visibility__in', ['private', 'customer'])), name='ordernote_visibility')],
+                "verbose_name": "order note",
+                "verbose_name_plural": "order notes",
+                "indexes": [models.Index(fields=["order", "created_at"], name="ordernote_order")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("visibility__in", ["private", "customer"])),
+                        name="ordernote_visibility",
+                    )
+                ],
             },
         ),
     ]
