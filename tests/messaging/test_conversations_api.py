@@ -229,3 +229,26 @@ def test_an_empty_or_oversized_message_is_refused(
     huge = as_buyer.post(f"/me/conversations/{cid}/messages", {"body": "x" * 20_001})
     assert huge.status_code == 422
     assert Message.objects.count() == 1
+
+
+def test_a_subject_nobody_typed_reads_in_each_readers_language(
+    as_buyer: Client_, as_seller: Client_, order: Order, seller: Any
+) -> None:
+    cid = as_buyer.post(
+        "/me/conversations",
+        {"kind": "help_request", "order_id": "order-1", "reason": "wrong_item", "body": "Oops"},
+    ).json()["conversation_id"]
+    english = as_seller.get(f"/shops/shop-1/conversations/{cid}").json()["conversation"]
+    assert english["subject"] == "Order order-1: I received the wrong item"
+    polish = as_seller.client.get(
+        f"/api/v1/shops/shop-1/conversations/{cid}",
+        HTTP_ACCEPT_LANGUAGE="pl",
+        **as_seller.auth,
+    ).json()["conversation"]
+    assert polish["subject"] == "Zamówienie order-1: Otrzymałem(-am) niewłaściwy produkt"
+    seller.language = "fr"
+    seller.save()
+    as_buyer.post(f"/me/conversations/{cid}/messages", {"body": "Any news?"})
+    email = OutboxEmail.objects.order_by("-id").first()
+    assert email is not None
+    assert email.subject == "Nouveau message : Commande order-1 : J'ai reçu le mauvais article"

@@ -108,7 +108,7 @@ class Conversation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.subject
+        return self.subject or f"{self.get_kind_display()} #{self.pk}"
 
 
 class Label(TimeStampedModel):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.models import User
 from comptoir.core.outbox import queue_email, site_link
 from comptoir.messaging.models import Conversation, Message, Side
+from comptoir.messaging.subjects import display_subject
 
 
 def thread_path(conversation: Conversation, side: str) -> str:
@@ -21,12 +22,12 @@ def thread_path(conversation: Conversation, side: str) -> str:
 def _subject(conversation: Conversation, first: bool) -> str:
     kind = conversation.Kind(conversation.kind)
     if first and kind is Conversation.Kind.HELP_REQUEST:
-        return _("New help request: %(subject)s") % {"subject": conversation.subject}
+        return _("New help request: %(subject)s") % {"subject": display_subject(conversation)}
     if first and kind is Conversation.Kind.SUPPORT_TICKET:
-        return _("New support ticket: %(subject)s") % {"subject": conversation.subject}
+        return _("New support ticket: %(subject)s") % {"subject": display_subject(conversation)}
     if first and kind in (Conversation.Kind.LISTING_INQUIRY, Conversation.Kind.SHOP_INQUIRY):
-        return _("New question: %(subject)s") % {"subject": conversation.subject}
-    return _("New message: %(subject)s") % {"subject": conversation.subject}
+        return _("New question: %(subject)s") % {"subject": display_subject(conversation)}
+    return _("New message: %(subject)s") % {"subject": display_subject(conversation)}
 
 
 def _body(conversation: Conversation, message: Message, sender: str) -> str:

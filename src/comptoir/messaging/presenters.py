@@ -6,6 +6,7 @@ from typing import Any
 
 from comptoir.messaging.models import Attachment, Conversation, Message, Party, Side
 from comptoir.messaging.selectors import Thread
+from comptoir.messaging.subjects import display_subject
 
 API_PREFIX = "/api/v1"
 
@@ -46,7 +47,7 @@ def conversation_out(conversation: Conversation, party: Party | None) -> dict[st
     return {
         "id": conversation.id,
         "kind": conversation.kind,
-        "subject": conversation.subject,
+        "subject": display_subject(conversation),
         "shop_id": conversation.shop.external_id,
         "shop_name": conversation.shop.name,
         "buyer_name": str(conversation.buyer) if conversation.buyer else None,

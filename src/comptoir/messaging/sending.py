@@ -107,6 +107,7 @@ def _attachments(viewer: Viewer, ids: Sequence[int]) -> list[Attachment]:
 
 
 def _subject(subject: str, default: str) -> str:
+    """What was typed, tidied; else `default` (empty: named when shown, see subjects.py)."""
     subject = " ".join(subject.split()) or default
     return subject[:MAX_SUBJECT]
 
@@ -263,7 +264,7 @@ def conversation_start(
     elif kind == Kind.SHOP_INQUIRY:
         if shop is None:
             raise DomainError("shop_required", _("Say which shop you are writing to."))
-        default = _("Question to %(shop)s") % {"shop": shop.name}
+        default = ""
     elif kind in (Kind.HELP_REQUEST, Kind.SUPPORT_TICKET):
         if order is None or order.buyer_id != viewer.user.id:
             raise DomainError("order_required", _("Say which of your orders this is about."))
@@ -275,11 +276,7 @@ def conversation_start(
                     _("Pick the reason for your help request."),
                     fields={"reason": "invalid_choice"},
                 )
-            label = Conversation.HelpReason(help_reason).label
-            default = _("Order %(order)s: %(reason)s") % {
-                "order": order.external_id,
-                "reason": label,
-            }
+            default = ""
         else:
             open_ticket = Conversation.objects.filter(
                 order=order, kind=kind, ticket_status=Conversation.TicketStatus.OPEN
@@ -290,7 +287,7 @@ def conversation_start(
                     _("A support ticket is already open for this order: reply there."),
                     fields={"conversation_id": str(open_ticket.id)},
                 )
-            default = _("Support for order %(order)s") % {"order": order.external_id}
+            default = ""
     else:
         raise DomainError("invalid_kind", _("Unknown kind of conversation."))
     assert shop is not None
@@ -335,7 +332,7 @@ def order_conversation_start(
         shop=viewer.shop,
         buyer_id=order.buyer_id,
         kind=Conversation.Kind.ORDER_MESSAGE,
-        subject=_subject(subject, _("About your order %(order)s") % {"order": order.external_id}),
+        subject=_subject(subject, ""),
         started_by=Side.SHOP,
         order=order,
     )
@@ -369,7 +366,7 @@ def contact_form_submit(*, shop: Shop, name: str, email: str, subject: str, body
         shop=shop,
         buyer_id=None,
         kind=Conversation.Kind.CONTACT_FORM,
-        subject=_subject(subject, _("Message from %(name)s") % {"name": name.strip()}),
+        subject=_subject(subject, ""),
         started_by=Side.BUYER,
         visitor_name=name.strip()[:120],
         visitor_email=email.strip(),
