@@ -59,6 +59,24 @@ def test_seed_reports_what_it_made(db: None, capsys: pytest.CaptureFixture[str])
     assert "60 orders" in out
 
 
+def test_seed_makes_conversations_when_asked(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from comptoir.messaging.models import Conversation, Message
+
+    sizes = "--shops 2 --buyers 10 --orders 20 --conversations 15 --messages 40 --seed 8"
+    code = main(["seed", *sizes.split()])
+    assert code == 0
+    assert "Conversations: 15, messages: 40." in capsys.readouterr().out
+    assert (Conversation.objects.count(), Message.objects.count()) == (15, 40)
+
+    code = main(["seed", "--shops", "2", "--buyers", "10", "--conversations", "5", "--seed", "9"])
+    assert code == 0
+    assert Message.objects.count() == 40 + 5 * 8  # eight per conversation unless told
+
+    code = main(["seed", "--conversations", "5", "--messages", "4", "--seed", "10"])
+    assert code == 2
+    assert "at least one message" in capsys.readouterr().err
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -141,12 +141,19 @@ def cmd_seed(args: argparse.Namespace) -> int:
             shops=args.shops,
             buyers=args.buyers,
             orders=args.orders,
+            conversations=args.conversations,
+            messages=(args.messages if args.messages is not None else 8 * args.conversations),
             seed=args.seed,
             progress=lambda line: _say(f"  {line}"),
         )
     except DomainError as exc:
         print(f"comptoir seed: {exc.message}", file=sys.stderr)
         return 2
+    if report.conversations:
+        _say(
+            _("Conversations: %(conversations)d, messages: %(messages)d.")
+            % {"conversations": report.conversations, "messages": report.messages}
+        )
     _say(
         _(
             "Seeded %(shops)d shops, %(buyers)d buyers, %(listings)d listings, "
@@ -240,6 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--shops", type=_positive, default=100)
     seed.add_argument("--buyers", type=_positive, default=5000)
     seed.add_argument("--orders", type=_positive, default=50000)
+    seed.add_argument("--conversations", type=_positive, default=0)
+    seed.add_argument(
+        "--messages", type=_positive, default=None, help="in all (default: 8 per conversation)"
+    )
     seed.add_argument("--seed", type=int, default=0, help="same seed, same marketplace")
     seed.set_defaults(func=cmd_seed)
 

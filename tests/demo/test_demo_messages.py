@@ -38,7 +38,8 @@ def test_the_demo_seller_finds_every_kind_of_thread() -> None:
     counts = folder_counts(shop)
     assert counts.has_help_requests
     assert counts.unread["inbox"] >= 3
-    assert counts.threads["spam"] == 1 and counts.threads["archive"] == 1
+    assert counts.threads["spam"] == 1
+    assert counts.threads["archive"] == 1
     board = inquiry_board(shop, cursor=None, limit=10).items
     # Oldest waiting first; archiving does not answer, spam leaves the board.
     assert [str(p.conversation.buyer).split()[0] for p in board] == [

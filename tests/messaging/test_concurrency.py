@@ -64,7 +64,7 @@ def test_sixteen_concurrent_writers_leave_exact_counters(
                 done[f"step{step}"] += 1
         except OperationalError as exc:  # a deadlock would land here
             errors.append(exc)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
         finally:
             connections.close_all()

@@ -25,7 +25,7 @@ def test_a_question_about_a_listing_reaches_the_shop_inbox_unread_and_by_e_mail(
     )
     assert thread["preview"] == "Is it pre-washed?"
     counts = as_seller.get("/shops/shop-1/folders").json()
-    assert counts["threads"]["inbox"] == 1 and counts["unread"]["inbox"] == 1
+    assert (counts["threads"]["inbox"], counts["unread"]["inbox"]) == (1, 1)
     # The buyer's own copy: in their inbox, read, nothing awaited from them.
     mine = as_buyer.get("/me/conversations").json()["items"][0]
     assert (mine["unread_count"], mine["awaiting_reply_since"]) == (0, None)

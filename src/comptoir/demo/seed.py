@@ -5,16 +5,22 @@ inserted with the driver's bulk path (executemany on SQLite, COPY on PostgreSQL)
 ids assigned here, so half a million orders take minutes, not hours. Everything comes
 from `random.Random(seed)` and `clock.now()`: the same seed at the same instant gives
 the same rows. External ids start with `s{seed}-`, so several seeds can share a database.
+
+Conversations are written the same way, each side's copy (Party) and the folder counters
+filled as the messaging services would have left them (`messaging.sending`,
+`messaging.state`). Messages are plain INSERTs, so SQLite's FTS triggers index them.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
 import time
+from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -31,6 +37,7 @@ from comptoir.catalog.models import Listing, ShippingProfile
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.demo import words
+from comptoir.messaging.models import Conversation, FolderCount, Message, Party, TicketEvent
 from comptoir.orders.models import Order, OrderItem
 from comptoir.reviews.models import Review
 from comptoir.shops.models import Shop, ShopMember, ShopPolicy
@@ -41,6 +48,8 @@ DAY = 86_400
 HISTORY_DAYS = 365
 CASE_WINDOW = 100 * DAY
 CUSTOM = {"en": "Custom", "fr": "Sur mesure", "pl": "Na zamówienie"}
+CONVERSATION_CHUNK = 10_000  # conversations generated and written at a time
+PREVIEW = 160  # as messaging.sending
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,8 @@ class SeedReport:
     items: int
     reviews: int
     cases: int
+    conversations: int
+    messages: int
     seconds: float
 
 
@@ -60,11 +71,14 @@ def generate(
     shops: int,
     buyers: int,
     orders: int,
+    conversations: int = 0,
+    messages: int = 0,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> SeedReport:
     """Add `shops` shops, `buyers` buyers and `orders` orders (with their listings,
-    items, reviews and cases) to the database, in one transaction.
+    items, reviews and cases), and `conversations` threads holding `messages` messages
+    in all, to the database, in one transaction.
 
     Raises `DomainError` for impossible sizes and `Conflict` when this seed is already
     in the database; in both cases nothing is written.
@@ -76,6 +90,17 @@ def generate(
         )
     if orders and not (shops and buyers):
         raise DomainError("invalid_size", _("Orders need at least one shop and one buyer."))
+    if min(conversations, messages) < 0:
+        raise DomainError(
+            "invalid_size", _("The numbers of conversations and messages must be 0 or more.")
+        )
+    if conversations and not (shops and buyers):
+        raise DomainError("invalid_size", _("Conversations need at least one shop and one buyer."))
+    if messages < conversations or (messages and not conversations):
+        raise DomainError(
+            "invalid_size",
+            _("Every conversation holds at least one message, and every message a conversation."),
+        )
     with transaction.atomic():
         writer = _Writer()
         writer.lock()
@@ -93,6 +118,7 @@ def generate(
             generator.people(shops=shops, buyers=buyers)
             generator.shops(shops)
             generator.orders(orders)
+            generator.conversations(conversations, messages)
         finally:
             writer.close()
     return SeedReport(
@@ -103,6 +129,8 @@ def generate(
         items=generator.item_count,
         reviews=generator.review_count,
         cases=generator.case_count,
+        conversations=conversations,
+        messages=messages,
         seconds=time.perf_counter() - started,
     )
 
@@ -120,6 +148,11 @@ _TABLES: tuple[type[models.Model], ...] = (
     OrderItem,
     Review,
     Case,
+    Conversation,
+    Party,
+    Message,
+    FolderCount,
+    TicketEvent,
 )
 _EPOCH = datetime(1970, 1, 1)  # naive on purpose: formatted as UTC text
 
@@ -222,7 +255,8 @@ class _Writer:
         self.cursor.executemany(sql, rows)
 
     def close(self) -> None:
-        """Put the id sequences after what we wrote, and the connection back as it was."""
+        """Put the id sequences after what we wrote, give the planner statistics for the
+        new rows (PostgreSQL), and put the connection back as it was."""
         if self.vendor == "postgresql":
             for table in self.tables:
                 if table.written:
@@ -230,6 +264,10 @@ class _Writer:
                         "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
                         (table.name, table.next_id - 1),
                     )
+            written = sorted({t.name for t in self.tables if t.written})
+            if written:  # else the planner takes the new tables for empty until autovacuum
+                quote = connection.ops.quote_name
+                self.cursor.execute(f"ANALYZE {', '.join(quote(n) for n in written)}")
         elif self._cache_size is not None:
             self.cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
         self.cursor.close()
@@ -253,6 +291,39 @@ def _fill(pattern: str, rng: random.Random) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+_STATUS_CODE = {"paid": 0, "shipped": 1, "delivered": 2, "cancelled": 3}
+PAID, SHIPPED, DELIVERED, CANCELLED = 0, 1, 2, 3
+
+# Conversations: how often each kind is started, and how long its threads run (relative).
+_KINDS = (
+    "listing_inquiry", "shop_inquiry", "help_request", "support_ticket", "order_message",
+    "contact_form",
+)  # fmt: skip
+_KIND_CW = list(itertools.accumulate((34, 16, 14, 5, 27, 4)))
+_KIND_LENGTH = (1.0, 0.9, 1.6, 1.8, 0.6, 0.4)
+# How often a subject is typed (a listing inquiry is otherwise named after the listing).
+_TYPED_SUBJECT = {
+    "listing_inquiry": 0.4, "shop_inquiry": 0.5, "help_request": 0.35, "support_ticket": 0.3,
+    "order_message": 0.4, "contact_form": 0.7,
+}  # fmt: skip
+_ORDER_KINDS = frozenset({"help_request", "support_ticket", "order_message"})
+# What a help request is about, by the order's status (reasons, weights).
+_REASONS: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {
+    PAID: (("change_or_cancel", "personalisation", "not_received", "other"), (45, 30, 10, 15)),
+    SHIPPED: (("not_received", "other", "personalisation"), (70, 20, 10)),
+    DELIVERED: (
+        ("damaged", "not_as_described", "wrong_item", "personalisation", "other"),
+        (30, 25, 12, 8, 25),
+    ),
+    CANCELLED: (("other",), (1,)),
+}
+# Seconds between messages (log-normal: median, spread): an answer from the shop, from
+# the buyer, and a second message from the same side.
+_SHOP_ANSWERS = (math.log(3 * 3600), 1.4)
+_BUYER_ANSWERS = (math.log(7 * 3600), 1.3)
+_FOLLOW_UPS = (math.log(25 * 60), 1.0)
 
 
 def _cents(cents: int) -> str:
@@ -282,6 +353,8 @@ class _ListingInfo:
 @dataclass
 class _ShopInfo:
     id: int
+    name: str
+    members: list[int]  # user ids: the owner first
     time_zone: str
     currency: str
     language: str
@@ -289,6 +362,12 @@ class _ShopInfo:
     tracking: str
     listings: list[_ListingInfo]
     listing_weights: list[float]
+    # The shop's orders, for threads about them (arrays: half a million orders stay small).
+    order_ids: array[int] = field(default_factory=lambda: array("q"))
+    order_buyers: array[int] = field(default_factory=lambda: array("l"))  # buyer index
+    order_placed: array[int] = field(default_factory=lambda: array("q"))  # ordered at
+    order_settled: array[int] = field(default_factory=lambda: array("q"))  # shipped/delivered
+    order_status: array[int] = field(default_factory=lambda: array("b"))  # _STATUS_CODE
 
 
 class _Generator:
@@ -313,11 +392,13 @@ class _Generator:
         )  # fmt: skip
         self.buyer_ids: list[int] = []
         self.buyer_language: list[str] = []
+        self.buyer_first: list[str] = []
         self.buyer_email: list[str] = []
         self.buyer_address: list[str] = []
         self.seller_ids: list[int] = []
         self.shop_info: list[_ShopInfo] = []
         self.listing_count = self.item_count = self.review_count = self.case_count = 0
+        self._popular: tuple[list[float], list[int], list[int]] | None = None
 
     # People ----------------------------------------------------------------------------
 
@@ -345,6 +426,7 @@ class _Generator:
             rows.append(row)
             self.buyer_ids.append(row[0])
             self.buyer_language.append(language)
+            self.buyer_first.append(row[3])
             self.buyer_email.append(row[5])
             street = words.street_line(
                 language, rng.choice(words.STREETS[language]), rng.randint(1, 180)
@@ -462,7 +544,9 @@ class _Generator:
             rows["members"].append(
                 (members.take_id(), stamp, stamp, shop_id, self.seller_ids[i], "owner")
             )
+            member_ids = [self.seller_ids[i]]
             if staff_seller < len(self.seller_ids) and rng.random() < 0.1:
+                member_ids.append(self.seller_ids[staff_seller])
                 rows["members"].append(
                     (
                         members.take_id(),
@@ -484,6 +568,8 @@ class _Generator:
             shop_profiles = self._profiles(profiles, shop_id, i, region, rows["profiles"])
             info = _ShopInfo(
                 id=shop_id,
+                name=name,
+                members=member_ids,
                 time_zone=region.time_zone,
                 currency=region.currency,
                 language=lang,
@@ -616,6 +702,18 @@ class _Generator:
 
     # Orders ----------------------------------------------------------------------------
 
+    def _popularity(self) -> tuple[list[float], list[int], list[int]]:
+        """Shops from the busiest (cumulative Zipf weights), buyers from the most loyal:
+        drawn once, so the shops that sell most are also the ones asked most."""
+        if self._popular is None:
+            shop_cw = _zipf_cumulative(len(self.shop_info), 1.0)
+            shop_order = list(range(len(self.shop_info)))
+            self.rng.shuffle(shop_order)  # popularity is not the order shops were made in
+            buyer_order = list(range(len(self.buyer_ids)))
+            self.rng.shuffle(buyer_order)
+            self._popular = (shop_cw, shop_order, buyer_order)
+        return self._popular
+
     def orders(self, total: int) -> None:
         if not total:
             return
@@ -633,6 +731,7 @@ class _Generator:
             OrderItem,
             ("id", "order_id", "listing_id", "title", "quantity", "unit_price", "personalisation"),
         )
+        self.first_order_id = orders.next_id  # order k gets id first_order_id + k
         reviews = w.table(
             Review,
             (
@@ -649,11 +748,7 @@ class _Generator:
             ),
         )  # fmt: skip
         rng = self.rng
-        shop_cw = _zipf_cumulative(len(self.shop_info), 1.0)
-        shop_order = list(range(len(self.shop_info)))
-        rng.shuffle(shop_order)  # popularity is not the order shops were made in
-        buyer_order = list(range(len(self.buyer_ids)))
-        rng.shuffle(buyer_order)
+        shop_cw, shop_order, buyer_order = self._popularity()
         loyal = max(1, len(buyer_order) // 20)
         first_sale: dict[int, int] = {}
         start_ts = self.now_ts - HISTORY_DAYS * DAY
@@ -789,6 +884,11 @@ class _Generator:
                 review_table,
                 rows[2],
             )
+        shop.order_ids.append(order_id)
+        shop.order_buyers.append(buyer)
+        shop.order_placed.append(ts)
+        shop.order_settled.append(delivered or shipped or cancelled or ts)
+        shop.order_status.append(_STATUS_CODE[status])
         rows[0].append(
             (
                 order_id, self.stamp, self.stamp, shop.id, buyer_id,
@@ -906,3 +1006,373 @@ class _Generator:
             )
         )  # fmt: skip
         return message
+
+    # Conversations ---------------------------------------------------------------------
+
+    def conversations(self, total: int, messages: int) -> None:
+        if not total:
+            return
+        rng, w = self.rng, self.writer
+        threads = _Threads(
+            conversations=w.table(
+                Conversation,
+                (
+                    "id", "created_at", "updated_at", "shop_id", "buyer_id", "kind", "subject",
+                    "listing_id", "order_id", "help_reason", "ticket_status", "visitor_name",
+                    "visitor_email", "started_by", "last_message_at", "message_count", "preview",
+                ),
+            ),
+            parties=w.table(
+                Party,
+                (
+                    "id", "conversation_id", "side", "shop_id", "buyer_id", "kind", "folder",
+                    "unread_count", "last_read_at", "last_message_at", "has_sent",
+                    "awaiting_reply_since",
+                ),
+            ),
+            messages=w.table(
+                Message, ("id", "conversation_id", "sender_side", "author_id", "body", "created_at")
+            ),
+            events=w.table(
+                TicketEvent, ("id", "conversation_id", "status", "side", "author_id", "at")
+            ),
+            total=total,
+            start_ts=self.now_ts - HISTORY_DAYS * DAY,
+            span=HISTORY_DAYS * DAY - 300,
+        )  # fmt: skip
+        shop_cw, shop_order, buyer_order = self._popularity()
+        threads.loyal = buyer_order[: max(1, len(buyer_order) // 20)]
+        picks = rng.choices(shop_order, cum_weights=shop_cw, k=total)
+        kinds = array("b", rng.choices(range(len(_KINDS)), cum_weights=_KIND_CW, k=total))
+        counts = self._message_counts(kinds, messages)
+        written = 0
+        for chunk_start in range(0, total, CONVERSATION_CHUNK):
+            n = min(CONVERSATION_CHUNK, total - chunk_start)
+            for i in range(chunk_start, chunk_start + n):
+                self._thread(threads, i, self.shop_info[picks[i]], _KINDS[kinds[i]], counts[i])
+            for table, rows in (
+                (threads.conversations, threads.rows[0]),
+                (threads.parties, threads.rows[1]),
+                (threads.messages, threads.rows[2]),
+                (threads.events, threads.rows[3]),
+            ):
+                written += len(rows) if table is threads.messages else 0
+                table.insert(rows)
+                rows.clear()
+            self.say(
+                _("conversations %(done)d/%(total)d, messages %(messages)d/%(all)d")
+                % {"done": chunk_start + n, "total": total, "messages": written, "all": messages}
+            )
+        counters = w.table(
+            FolderCount, ("id", "shop_id", "buyer_id", "folder", "threads", "unread_threads")
+        )
+        counters.insert(
+            [
+                (
+                    counters.take_id(),
+                    owner if kind == 0 else None,
+                    owner if kind == 1 else None,
+                    folder,
+                    threads_count,
+                    unread,
+                )
+                for (kind, owner, folder), (threads_count, unread) in sorted(
+                    threads.counters.items()
+                )
+            ]
+        )
+        # As `orders.services.order_buyer_messaged`: the buyer's first message about an order.
+        dt = w.dt
+        w.update_many(
+            f"UPDATE {connection.ops.quote_name(Order._meta.db_table)} "  # noqa: S608
+            "SET buyer_first_message_at = %s WHERE id = %s "
+            "AND (buyer_first_message_at IS NULL OR buyer_first_message_at > %s)",
+            [(dt(ts), order_id, dt(ts)) for order_id, ts in sorted(threads.first_words.items())],
+        )
+
+    def _message_counts(self, kinds: array[int], total: int) -> array[int]:
+        """Messages per thread: one each, the rest spread by a skewed (log-normal) weight,
+        longer for help requests and tickets; exactly `total` in all."""
+        rng = self.rng
+        counts = array("l", [1]) * len(kinds)
+        extra = total - len(kinds)
+        if extra:
+            weights = [_KIND_LENGTH[k] * rng.lognormvariate(0.0, 1.0) for k in kinds]
+            cumulative = list(itertools.accumulate(weights))
+            population = range(len(kinds))
+            for start in range(0, extra, 1_000_000):
+                k = min(1_000_000, extra - start)
+                for i in rng.choices(population, cum_weights=cumulative, k=k):
+                    counts[i] += 1
+        return counts
+
+    def _pick_order(self, shop: _ShopInfo, latest: int, kind: str, ticketed: set[int]) -> int:
+        """One of the shop's orders placed before `latest` (index, or -1 after a few tries);
+        support tickets skip cancelled orders and orders that already have one."""
+        rng, n = self.rng, len(shop.order_ids)
+        for _try in range(4 if n else 0):
+            k = rng.randrange(n)
+            if shop.order_placed[k] > latest - 3600:
+                continue
+            if kind == "support_ticket" and (
+                shop.order_status[k] == CANCELLED or shop.order_ids[k] in ticketed
+            ):
+                continue
+            return k
+        return -1
+
+    def _thread(self, st: _Threads, i: int, shop: _ShopInfo, kind: str, count: int) -> None:
+        rng, now, words_ = self.rng, self.now_ts, words
+        u = (i + rng.random()) / st.total
+        start = st.start_ts + int((0.6 * u + 0.4 * math.sqrt(u)) * st.span)
+        latest = now - 2 * count - 600  # room for every message before now
+        k = self._pick_order(shop, latest, kind, st.ticketed) if kind in _ORDER_KINDS else -1
+        if kind in _ORDER_KINDS and k < 0:
+            kind = "listing_inquiry" if rng.random() < 0.6 else "shop_inquiry"
+        buyer: int | None
+        reason = order_ref = ""
+        order_id = listing_id = None
+        if k >= 0:
+            buyer = shop.order_buyers[k]
+            order_id = shop.order_ids[k]
+            order_ref = f"{self.prefix}order-{order_id - self.first_order_id:07d}"
+            placed, settled, status = (
+                shop.order_placed[k],
+                shop.order_settled[k],
+                shop.order_status[k],
+            )
+            if kind == "help_request":
+                reasons, weights = _REASONS[status]
+                reason = rng.choices(reasons, weights)[0]
+                if reason == "not_received":
+                    start = (settled if status == SHIPPED else placed) + rng.randint(7, 25) * DAY
+                elif status == DELIVERED and reason != "other":
+                    start = settled + rng.randint(2 * 3600, 6 * DAY)
+                else:
+                    start = placed + rng.randint(600, 3 * DAY)
+            elif kind == "support_ticket":
+                start = placed + rng.randint(DAY, 40 * DAY)
+                st.ticketed.add(order_id)
+            else:
+                start = placed + rng.randint(3600, 4 * DAY)
+            start = max(min(start, latest), placed + 60)
+        elif kind == "contact_form":
+            buyer = None
+            start = min(start, latest)
+        else:
+            r = rng.random()
+            if r < 0.3 and shop.order_ids:
+                buyer = shop.order_buyers[rng.randrange(len(shop.order_ids))]
+            elif r < 0.45:
+                buyer = st.loyal[rng.randrange(len(st.loyal))]
+            else:
+                buyer = rng.randrange(len(self.buyer_ids))
+            start = min(start, latest)
+        lang = self.buyer_language[buyer] if buyer is not None else shop.language
+        shop_starts = kind == "order_message"
+        spam = kind == "contact_form" and count <= 3 and rng.random() < 0.3
+
+        # Who they are, what it is about.
+        visitor_name = visitor_email = ""
+        if buyer is None:
+            first = rng.choice(words_.FIRST_NAMES[lang])
+            visitor_name = f"{first} {rng.choice(words_.LAST_NAMES[lang])}"
+            local = slugify(visitor_name).replace("-", ".") or "visitor"
+            visitor_email = f"{local}.{i}@visitor.s{self.seed}.example.org"
+        else:
+            first = self.buyer_first[buyer]
+        # Typed subjects; else empty (the services name such threads when they are shown).
+        typed = rng.random() < _TYPED_SUBJECT[kind]
+        if kind == "listing_inquiry":
+            listing = rng.choices(shop.listings, cum_weights=shop.listing_weights)[0]
+            listing_id = listing.id
+            subject = (
+                rng.choice(words_.TYPED_SUBJECTS[kind][lang]).format(title=listing.title)
+                if typed
+                else listing.title
+            )
+            opener = rng.choice(words_.OPENERS[kind][lang]).format(title=listing.title)
+        elif kind == "help_request":
+            subject = words_.HELP_SUBJECTS[reason][lang] if typed else ""
+            opener = rng.choice(words_.HELP_OPENERS[reason][lang]).format(order=order_ref)
+        else:
+            subject = rng.choice(words_.TYPED_SUBJECTS[kind][lang]) if typed else ""
+            opener = (
+                words_.CONTACT_SPAM[lang] if spam else rng.choice(words_.OPENERS[kind][lang])
+            ).format(order=order_ref)
+
+        # Who writes when: mostly turn about, sometimes twice in a row; spam is never answered.
+        sides = [shop_starts]
+        gaps: list[float] = []
+        side = shop_starts
+        for _j in range(count - 1):
+            if spam or rng.random() < 0.15:
+                mu, sigma = _FOLLOW_UPS
+            else:
+                side = not side
+                mu, sigma = _SHOP_ANSWERS if side else _BUYER_ANSWERS
+            sides.append(side)
+            gaps.append(min(rng.lognormvariate(mu, sigma), 20 * DAY))
+        room = now - start - count
+        scale = min(1.0, room / sum(gaps)) if gaps else 1.0
+        stamps = [start]
+        for gap in gaps:
+            stamps.append(stamps[-1] + int(gap * scale) + 1)
+
+        # The messages.
+        dt = self.writer.dt
+        conversation_id = st.conversations.take_id()
+        buyer_id: int | None = self.buyer_ids[buyer] if buyer is not None else None
+        members = shop.members
+        shop_sent = buyer_sent = 0  # the time of each side's last message, 0 for none
+        first_words = 0
+        body = ""
+        author: int | None
+        for j, (by_shop, ts) in enumerate(zip(sides, stamps, strict=True)):
+            if by_shop:
+                core = opener if j == 0 else rng.choice(words_.SHOP_REPLIES[lang])
+                if j and rng.random() < 0.3:
+                    core = f"{core} {rng.choice(words_.SHOP_REPLIES[lang])}"
+                parts = [core]
+                if rng.random() < (0.7 if j < 2 else 0.3):
+                    parts.insert(0, rng.choice(words_.SHOP_GREETINGS[lang]).format(first=first))
+                if rng.random() < 0.5:
+                    parts.append(f"{rng.choice(words_.SHOP_SIGN_OFFS[lang])}\n{shop.name}")
+                author = members[1] if len(members) > 1 and rng.random() < 0.35 else members[0]
+                shop_sent = ts
+            else:
+                core = opener if j == 0 else rng.choice(words_.BUYER_REPLIES[lang])
+                if not spam and rng.random() < 0.25:
+                    core = f"{core} {rng.choice(words_.ASIDES[lang])}"
+                parts = [core]
+                if not spam and rng.random() < (0.6 if j < 2 else 0.2):
+                    parts.insert(0, rng.choice(words_.GREETINGS[lang]))
+                if not spam and rng.random() < 0.45:
+                    sign = rng.choice(words_.SIGN_OFFS[lang])
+                    parts.append(f"{sign}\n{first}" if rng.random() < 0.5 else sign)
+                author = buyer_id
+                buyer_sent = ts
+                first_words = first_words or ts
+            body = "\n\n".join(parts)
+            st.rows[2].append(
+                (
+                    st.messages.take_id(),
+                    conversation_id,
+                    "shop" if by_shop else "buyer",
+                    author,
+                    body,
+                    dt(ts),
+                )
+            )
+        last = stamps[-1]
+        age = now - last
+        last_by_shop = sides[-1]
+        run_start = last  # the first of the last side's closing messages
+        run = 1
+        for j in range(count - 2, -1, -1):
+            if sides[j] != last_by_shop:
+                break
+            run_start, run = stamps[j], run + 1
+        if order_id is not None and first_words:
+            known = st.first_words.get(order_id)
+            st.first_words[order_id] = min(known, first_words) if known else first_words
+
+        # Each side's copy, as sending.py leaves it (plus reading and filing since).
+        unread_chance = (
+            0.8 if age < DAY else 0.45 if age < 7 * DAY else 0.15 if age < 30 * DAY else 0.04
+        )
+        parts_of: list[tuple[bool, int]] = [(True, shop_sent)]
+        if buyer is not None:
+            parts_of.append((False, buyer_sent))
+        for is_shop, sent in parts_of:
+            read: int | None
+            awaiting: int | None
+            if is_shop == last_by_shop:  # wrote last: read and awaits nothing
+                unread, awaiting, read = 0, None, last
+            else:  # the other side's last messages are unread, or were read since
+                unread = run if (spam or rng.random() < unread_chance) else 0
+                awaiting = run_start
+                read = (sent or None) if unread else min(now, last + rng.randint(60, 12 * 3600))
+            r = rng.random()
+            if is_shop:
+                if spam:
+                    folder = "spam" if r < 0.85 else "trash" if r < 0.95 else "inbox"
+                elif r < 0.004:
+                    folder = "spam"
+                elif r < 0.024:
+                    folder = "trash"
+                elif not unread and rng.random() < (0.45 if age > 14 * DAY else 0.08):
+                    folder = "archive"
+                else:
+                    folder = "inbox"
+            elif r < 0.002:
+                folder = "spam"
+            elif r < 0.017:
+                folder = "trash"
+            elif not unread and rng.random() < (0.25 if age > 30 * DAY else 0.03):
+                folder = "archive"
+            else:
+                folder = "inbox"
+            st.rows[1].append(
+                (
+                    st.parties.take_id(), conversation_id, "shop" if is_shop else "buyer",
+                    shop.id if is_shop else None, None if is_shop else buyer_id, kind, folder,
+                    unread, read and dt(read), dt(last), bool(sent), awaiting and dt(awaiting),
+                )
+            )  # fmt: skip
+            key = (0, shop.id, folder) if is_shop else (1, buyer_id or 0, folder)
+            counter = st.counters.get(key)
+            if counter is None:
+                st.counters[key] = [1, 1 if unread else 0]
+            else:
+                counter[0] += 1
+                counter[1] += 1 if unread else 0
+
+        # The ticket's history: opened by the buyer, closed by the shop once it answered.
+        ticket_status = ""
+        updated = last
+        if kind == "support_ticket":
+            ticket_status = "open"
+            st.rows[3].append(
+                (st.events.take_id(), conversation_id, "open", "buyer", buyer_id, dt(start))
+            )
+            if last_by_shop and age > DAY and rng.random() < 0.75:
+                ticket_status = "closed"
+                updated = min(now, last + rng.randint(600, 2 * DAY))
+                st.rows[3].append(
+                    (
+                        st.events.take_id(),
+                        conversation_id,
+                        "closed",
+                        "shop",
+                        members[0],
+                        dt(updated),
+                    )
+                )
+        st.rows[0].append(
+            (
+                conversation_id, dt(start), dt(updated), shop.id, buyer_id, kind, subject[:200],
+                listing_id, order_id, reason, ticket_status, visitor_name, visitor_email,
+                "shop" if shop_starts else "buyer", dt(last), count,
+                " ".join(body.split())[:PREVIEW],
+            )
+        )  # fmt: skip
+
+
+@dataclass
+class _Threads:
+    """What generating conversations keeps between threads."""
+
+    conversations: _Table
+    parties: _Table
+    messages: _Table
+    events: _Table
+    total: int
+    start_ts: int
+    span: int
+    loyal: list[int] = field(default_factory=list)
+    rows: tuple[list[tuple[Any, ...]], ...] = field(default_factory=lambda: ([], [], [], []))
+    # (0 for a shop or 1 for a buyer, owner id, folder) → [threads, unread threads]
+    counters: dict[tuple[int, int, str], list[int]] = field(default_factory=dict)
+    ticketed: set[int] = field(default_factory=set)  # orders with a support ticket
+    first_words: dict[int, int] = field(default_factory=dict)  # order id → buyer's first

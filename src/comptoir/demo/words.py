@@ -750,3 +750,498 @@ CASE_TEXTS = {
         "pl": "Zamówienie nie zostało wysłane na czas.",
     },
 }
+
+# --- Conversations (`comptoir seed --conversations`) ---------------------------------
+# Subjects a person typed. Threads started without one store an empty subject (named in
+# the reader's language when shown, see messaging/subjects.py); a listing inquiry stores
+# the listing's title.
+TYPED_SUBJECTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "listing_inquiry": {
+        "en": ("Question about {title}", "{title}: still available?", "About the {title}"),
+        "fr": ("Question sur {title}", "{title} : encore disponible ?", "À propos de : {title}"),
+        "pl": ("Pytanie o {title}", "{title}: czy jest dostępne?", "W sprawie: {title}"),
+    },
+    "shop_inquiry": {
+        "en": (
+            "Custom order",
+            "Shipping abroad",
+            "Wholesale enquiry",
+            "A gift for a wedding",
+            "Restock?",
+        ),
+        "fr": (
+            "Commande sur mesure",
+            "Livraison à l'étranger",
+            "Demande pour revendeurs",
+            "Un cadeau de mariage",
+            "Réassort ?",
+        ),
+        "pl": (
+            "Zamówienie indywidualne",
+            "Wysyłka za granicę",
+            "Zapytanie hurtowe",
+            "Prezent na ślub",
+            "Nowa dostawa?",
+        ),
+    },
+    "support_ticket": {
+        "en": ("Invoice needed", "Tracking link broken", "Charged twice", "Return request"),
+        "fr": (
+            "Besoin d'une facture",
+            "Lien de suivi cassé",
+            "Débité deux fois",
+            "Demande de retour",
+        ),
+        "pl": ("Potrzebna faktura", "Link do śledzenia nie działa", "Podwójna płatność", "Zwrot"),
+    },
+    "order_message": {
+        "en": ("Your parcel has shipped", "Gift wrapping?", "Small delay", "Address check"),
+        "fr": (
+            "Votre colis est parti",
+            "Emballage cadeau ?",
+            "Petit retard",
+            "Vérification d'adresse",
+        ),
+        "pl": ("Paczka wysłana", "Pakowanie na prezent?", "Małe opóźnienie", "Sprawdzenie adresu"),
+    },
+    "contact_form": {
+        "en": ("Collaboration", "Your workshops", "Wholesale", "Press enquiry", "Market stall"),
+        "fr": ("Collaboration", "Vos ateliers", "Revendeurs", "Demande presse", "Stand au marché"),
+        "pl": ("Współpraca", "Wasze warsztaty", "Hurt", "Zapytanie prasowe", "Stoisko na targu"),
+    },
+}
+HELP_SUBJECTS: dict[str, dict[str, str]] = {
+    "not_received": {
+        "en": "Where is my parcel?",
+        "fr": "Où est mon colis ?",
+        "pl": "Gdzie jest moja paczka?",
+    },
+    "damaged": {"en": "Arrived broken", "fr": "Arrivé cassé", "pl": "Przyszło rozbite"},
+    "not_as_described": {
+        "en": "Not like the photos",
+        "fr": "Pas comme sur les photos",
+        "pl": "Inne niż na zdjęciach",
+    },
+    "wrong_item": {
+        "en": "Wrong item received",
+        "fr": "Mauvais article reçu",
+        "pl": "Przyszedł zły produkt",
+    },
+    "change_or_cancel": {
+        "en": "Change my order",
+        "fr": "Modifier ma commande",
+        "pl": "Zmiana zamówienia",
+    },
+    "personalisation": {
+        "en": "Engraving text",
+        "fr": "Texte de la gravure",
+        "pl": "Tekst grawerunku",
+    },
+    "other": {
+        "en": "A question about my order",
+        "fr": "Une question sur ma commande",
+        "pl": "Pytanie o zamówienie",
+    },
+}
+# The first message of a thread, by kind ({title}: the listing, {order}: the order).
+OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "listing_inquiry": {
+        "en": (
+            "Is the {title} still available?",
+            "Could you make the {title} in a larger size?",
+            "How long would the {title} take to arrive?",
+            "Do you offer gift wrapping for the {title}?",
+            "Could I order two of the {title}? The listing shows only one.",
+            "Is the colour of the {title} true to the photos?",
+            "Could you tell me the exact dimensions of the {title}?",
+            "Can the {title} be personalised with initials?",
+        ),
+        "fr": (
+            "Le modèle « {title} » est-il toujours disponible ?",
+            "Pourriez-vous faire « {title} » dans une taille plus grande ?",
+            "Combien de temps faut-il pour recevoir « {title} » ?",
+            "Proposez-vous un emballage cadeau pour « {title} » ?",
+            "Serait-il possible d'en commander deux ? L'annonce « {title} » n'en indique qu'un.",
+            "La couleur de « {title} » est-elle fidèle aux photos ?",
+            "Pourriez-vous m'indiquer les dimensions exactes de « {title} » ?",
+            "Peut-on personnaliser « {title} » avec des initiales ?",
+        ),
+        "pl": (
+            "Czy „{title}” jest jeszcze dostępne?",
+            "Czy mogą Państwo wykonać „{title}” w większym rozmiarze?",
+            "Ile trwa wysyłka „{title}”?",
+            "Czy „{title}” można zapakować na prezent?",
+            "Czy mogę zamówić dwie sztuki? W ogłoszeniu „{title}” jest tylko jedna.",
+            "Czy kolor „{title}” jest taki jak na zdjęciach?",
+            "Jakie są dokładne wymiary „{title}”?",
+            "Czy „{title}” można spersonalizować inicjałami?",
+        ),
+    },
+    "shop_inquiry": {
+        "en": (
+            "Do you take custom orders? I'm looking for something for my sister's wedding.",
+            "Do you ship to Belgium? I couldn't find it in your policies.",
+            "I love your work! Will you restock soon?",
+            "Do you have a workshop I could visit?",
+            "Are you planning a sale before the holidays?",
+            "We'd like around 40 pieces for a company event. Could you quote a price?",
+            "Can I pay by bank transfer?",
+        ),
+        "fr": (
+            (
+                "Acceptez-vous les commandes sur mesure ? Je cherche "
+                "un cadeau pour le mariage de ma sœur."
+            ),
+            "Livrez-vous en Belgique ? Je n'ai rien trouvé dans vos conditions.",
+            "J'adore votre travail ! Allez-vous réapprovisionner bientôt ?",
+            "Avez-vous un atelier que l'on peut visiter ?",
+            "Prévoyez-vous des soldes avant les fêtes ?",
+            (
+                "Nous aimerions une quarantaine de pièces pour un "
+                "séminaire. Pourriez-vous faire un devis ?"
+            ),
+            "Puis-je payer par virement ?",
+        ),
+        "pl": (
+            "Czy przyjmują Państwo zamówienia indywidualne? Szukam prezentu na ślub siostry.",
+            "Czy wysyłacie do Niemiec? Nie znalazłam tego w regulaminie.",
+            "Uwielbiam Wasze prace! Czy będzie dostawa nowych rzeczy?",
+            "Czy można odwiedzić Waszą pracownię?",
+            "Czy planujecie wyprzedaż przed świętami?",
+            "Potrzebujemy około 40 sztuk na firmowe wydarzenie. Czy mogę prosić o wycenę?",
+            "Czy mogę zapłacić przelewem?",
+        ),
+    },
+    "support_ticket": {
+        "en": (
+            "I need help with order {order}: the tracking link gives an error.",
+            "Could you send me a VAT invoice for order {order}?",
+            "I was charged twice for order {order}.",
+            "I would like to return order {order}. How do I proceed?",
+        ),
+        "fr": (
+            "J'ai besoin d'aide pour la commande {order} : le lien de suivi renvoie une erreur.",
+            "Pourriez-vous m'envoyer une facture avec TVA pour la commande {order} ?",
+            "J'ai été débité deux fois pour la commande {order}.",
+            "Je souhaite retourner la commande {order}. Comment faire ?",
+        ),
+        "pl": (
+            "Potrzebuję pomocy z zamówieniem {order}: link do śledzenia pokazuje błąd.",
+            "Czy mogę prosić o fakturę VAT do zamówienia {order}?",
+            "Za zamówienie {order} pobrano opłatę dwa razy.",
+            "Chcę zwrócić zamówienie {order}. Jak to zrobić?",
+        ),
+    },
+    "order_message": {
+        "en": (
+            "Your order {order} is on its way! The tracking should update within a day.",
+            "Thank you for your order {order}. Quick question: would you like it gift-wrapped?",
+            (
+                "A small delay on order {order}: we are waiting for "
+                "materials. It ships early next week."
+            ),
+            "The address on order {order} has no flat number. Could you confirm it?",
+        ),
+        "fr": (
+            "Votre commande {order} est en route ! Le suivi sera actif d'ici un jour.",
+            (
+                "Merci pour votre commande {order}. Petite question : "
+                "souhaitez-vous un emballage cadeau ?"
+            ),
+            (
+                "Un petit retard sur la commande {order} : nous attendons "
+                "des fournitures. Envoi en début de semaine."
+            ),
+            (
+                "L'adresse de la commande {order} n'a pas de numéro "
+                "d'appartement. Pourriez-vous la confirmer ?"
+            ),
+        ),
+        "pl": (
+            "Zamówienie {order} jest już w drodze! Śledzenie zadziała w ciągu doby.",
+            "Dziękujemy za zamówienie {order}. Krótkie pytanie: czy zapakować je na prezent?",
+            (
+                "Małe opóźnienie zamówienia {order}: czekamy na "
+                "materiały. Wyślemy na początku tygodnia."
+            ),
+            (
+                "W adresie zamówienia {order} brakuje numeru "
+                "mieszkania. Czy mogą Państwo go potwierdzić?"
+            ),
+        ),
+    },
+    "contact_form": {
+        "en": (
+            "I saw your stall at the Sunday market: do you also sell to shops?",
+            "I'm writing for a lifestyle magazine: could we feature two of your pieces?",
+            "Do you run workshops for beginners?",
+        ),
+        "fr": (
+            "J'ai vu votre stand au marché dimanche : vendez-vous aussi aux boutiques ?",
+            "J'écris pour un magazine déco : pourrions-nous présenter deux de vos créations ?",
+            "Proposez-vous des ateliers pour débutants ?",
+        ),
+        "pl": (
+            "Widziałam Wasze stoisko na niedzielnym targu: czy sprzedajecie też do sklepów?",
+            "Piszę dla magazynu wnętrzarskiego: czy moglibyśmy pokazać dwie Wasze prace?",
+            "Czy prowadzicie warsztaty dla początkujących?",
+        ),
+    },
+}
+HELP_OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "not_received": {
+        "en": (
+            "My order {order} has not arrived and the tracking has not moved for a week.",
+            (
+                "Order {order} was due last week and I still have "
+                "nothing. Could you check with the carrier?"
+            ),
+        ),
+        "fr": (
+            "Ma commande {order} n'est pas arrivée et le suivi ne bouge plus depuis une semaine.",
+            (
+                "La commande {order} devait arriver la semaine dernière. "
+                "Pourriez-vous vérifier auprès du transporteur ?"
+            ),
+        ),
+        "pl": (
+            "Moje zamówienie {order} nie dotarło, a śledzenie przesyłki stoi od tygodnia.",
+            (
+                "Zamówienie {order} miało przyjść w zeszłym tygodniu. Czy "
+                "mogą Państwo sprawdzić u przewoźnika?"
+            ),
+        ),
+    },
+    "damaged": {
+        "en": (
+            "The parcel for order {order} arrived today, but the item is broken. Photos attached.",
+            "Order {order} arrived with a crack along the side. The box was crushed.",
+        ),
+        "fr": (
+            (
+                "Le colis de la commande {order} est arrivé aujourd'hui, "
+                "mais l'objet est cassé. Photos jointes."
+            ),
+            "La commande {order} est arrivée fêlée sur le côté. Le carton était écrasé.",
+        ),
+        "pl": (
+            (
+                "Paczka z zamówieniem {order} dotarła dziś, ale produkt "
+                "jest rozbity. Zdjęcia w załączniku."
+            ),
+            "Zamówienie {order} przyszło pęknięte z boku. Karton był zgnieciony.",
+        ),
+    },
+    "not_as_described": {
+        "en": (
+            (
+                "The item from order {order} looks quite different from "
+                "the photos: the colour is much darker."
+            ),
+            "Order {order}: the size is not what the listing says.",
+        ),
+        "fr": (
+            (
+                "L'article de la commande {order} ne ressemble pas aux "
+                "photos : la couleur est bien plus foncée."
+            ),
+            "Commande {order} : la taille ne correspond pas à l'annonce.",
+        ),
+        "pl": (
+            (
+                "Produkt z zamówienia {order} wygląda inaczej niż na "
+                "zdjęciach: kolor jest dużo ciemniejszy."
+            ),
+            "Zamówienie {order}: rozmiar nie zgadza się z opisem.",
+        ),
+    },
+    "wrong_item": {
+        "en": (
+            "I received someone else's item in order {order}.",
+            "Order {order} came in the wrong colour.",
+        ),
+        "fr": (
+            "J'ai reçu l'article de quelqu'un d'autre dans la commande {order}.",
+            "La commande {order} est arrivée dans la mauvaise couleur.",
+        ),
+        "pl": (
+            "W zamówieniu {order} przyszedł cudzy produkt.",
+            "Zamówienie {order} przyszło w złym kolorze.",
+        ),
+    },
+    "change_or_cancel": {
+        "en": (
+            "Could I still change the colour on order {order}?",
+            "I ordered by mistake: could you cancel order {order} before it ships?",
+        ),
+        "fr": (
+            "Est-il encore possible de changer la couleur de la commande {order} ?",
+            "J'ai commandé par erreur : pourriez-vous annuler la commande {order} avant l'envoi ?",
+        ),
+        "pl": (
+            "Czy mogę jeszcze zmienić kolor w zamówieniu {order}?",
+            "Zamówiłam przez pomyłkę: czy można anulować zamówienie {order} przed wysyłką?",
+        ),
+    },
+    "personalisation": {
+        "en": (
+            "I forgot the personalisation on order {order}: could you engrave “M & J”?",
+            "For order {order}, please write “Happy birthday Zosia” on the card.",
+        ),
+        "fr": (
+            (
+                "J'ai oublié la personnalisation de la commande "
+                "{order} : pourriez-vous graver « M & J » ?"
+            ),
+            "Pour la commande {order}, merci d'écrire « Joyeux anniversaire Lou » sur la carte.",
+        ),
+        "pl": (
+            "Zapomniałam o personalizacji w zamówieniu {order}: czy można wygrawerować „M & J”?",
+            "Do zamówienia {order} proszę dopisać na kartce „Sto lat, Zosiu”.",
+        ),
+    },
+    "other": {
+        "en": (
+            "I have a question about order {order}: is an invoice included in the parcel?",
+            "Order {order}: can I still change the delivery address?",
+        ),
+        "fr": (
+            "J'ai une question sur la commande {order} : la facture est-elle dans le colis ?",
+            "Commande {order} : puis-je encore changer l'adresse de livraison ?",
+        ),
+        "pl": (
+            "Mam pytanie o zamówienie {order}: czy faktura jest w paczce?",
+            "Zamówienie {order}: czy mogę jeszcze zmienić adres dostawy?",
+        ),
+    },
+}
+CONTACT_SPAM: dict[str, str] = {
+    "en": "Boost your sales! Cheap SEO and 10,000 followers for your shop, guaranteed.",
+    "fr": "Boostez vos ventes ! Référencement pas cher et 10 000 abonnés garantis.",
+    "pl": "Zwiększ sprzedaż! Tanie SEO i 10 000 obserwujących dla Twojego sklepu, gwarantowane.",
+}
+SHOP_REPLIES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Thank you for your message!",
+        "Yes, it is still available and can ship tomorrow.",
+        "We can do that; it adds about a week to the making time.",
+        "I'm so sorry about this. We'll send a replacement today.",
+        "Could you send a photo so we can see what happened?",
+        "I've checked with the carrier: the parcel is at the local depot.",
+        "I've refunded the shipping cost to your card.",
+        "The dimensions are in the listing photos: 12 cm high, 9 cm wide.",
+        "Of course, I've added a note to your order.",
+        "We only ship within Europe for now, sorry!",
+    ),
+    "fr": (
+        "Merci pour votre message !",
+        "Oui, il est toujours disponible et peut partir demain.",
+        "C'est possible ; comptez une semaine de fabrication en plus.",
+        "Je suis vraiment désolée. Nous vous envoyons un remplacement aujourd'hui.",
+        "Pourriez-vous m'envoyer une photo pour que nous voyions ce qui s'est passé ?",
+        "J'ai vérifié auprès du transporteur : le colis est au dépôt local.",
+        "Je vous ai remboursé les frais de port.",
+        "Les dimensions sont sur les photos de l'annonce : 12 cm de haut, 9 cm de large.",
+        "Bien sûr, j'ai ajouté une note à votre commande.",
+        "Pour l'instant nous livrons seulement en Europe, désolés !",
+    ),
+    "pl": (
+        "Dziękujemy za wiadomość!",
+        "Tak, jest dostępne i może wyjść jutro.",
+        "Da się zrobić; to wydłuży wykonanie o około tydzień.",
+        "Bardzo przepraszamy. Dziś wyślemy nowy egzemplarz.",
+        "Czy mogą Państwo przesłać zdjęcie, żebyśmy zobaczyli, co się stało?",
+        "Sprawdziłam u przewoźnika: paczka jest w lokalnym oddziale.",
+        "Zwróciliśmy koszt wysyłki na kartę.",
+        "Wymiary są na zdjęciach w ogłoszeniu: 12 cm wysokości, 9 cm szerokości.",
+        "Oczywiście, dodałam notatkę do zamówienia.",
+        "Na razie wysyłamy tylko w Europie, przepraszamy!",
+    ),
+}
+BUYER_REPLIES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Thank you, that's perfect!",
+        "Great, I'll order today.",
+        "Here is the photo of the damage.",
+        "Any news on this?",
+        "It arrived this morning, thank you!",
+        "Could you also add a gift note?",
+        "No problem, I can wait.",
+        "That would be lovely, thanks.",
+        "Sorry, one more question: do you ship on Saturdays?",
+        "I'd prefer a refund, please.",
+    ),
+    "fr": (
+        "Merci, c'est parfait !",
+        "Super, je commande aujourd'hui.",
+        "Voici la photo des dégâts.",
+        "Avez-vous des nouvelles ?",
+        "Reçu ce matin, merci !",
+        "Pourriez-vous aussi ajouter un petit mot ?",
+        "Pas de souci, je peux attendre.",
+        "Ce serait parfait, merci.",
+        "Pardon, encore une question : expédiez-vous le samedi ?",
+        "Je préférerais un remboursement, s'il vous plaît.",
+    ),
+    "pl": (
+        "Dziękuję, idealnie!",
+        "Super, zamawiam dzisiaj.",
+        "Przesyłam zdjęcie uszkodzenia.",
+        "Czy coś już wiadomo?",
+        "Dotarło dziś rano, dziękuję!",
+        "Czy można dołączyć liścik?",
+        "Nie ma problemu, poczekam.",
+        "Byłoby super, dziękuję.",
+        "Przepraszam, jeszcze jedno pytanie: czy wysyłacie w soboty?",
+        "Wolałabym zwrot pieniędzy.",
+    ),
+}
+ASIDES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "It's for a birthday at the end of the month.",
+        "I'm in no hurry.",
+        "Thanks again for your patience.",
+        "My neighbour bought one last year and loves it.",
+        "I'm away next week, so the sooner the better.",
+    ),
+    "fr": (
+        "C'est pour un anniversaire à la fin du mois.",
+        "Rien ne presse.",
+        "Merci encore pour votre patience.",
+        "Ma voisine en a acheté un l'an dernier et l'adore.",
+        "Je pars la semaine prochaine, donc le plus tôt sera le mieux.",
+    ),
+    "pl": (
+        "To prezent urodzinowy na koniec miesiąca.",
+        "Nie spieszy mi się.",
+        "Jeszcze raz dziękuję za cierpliwość.",
+        "Sąsiadka kupiła taki rok temu i jest zachwycona.",
+        "W przyszłym tygodniu wyjeżdżam, więc im szybciej, tym lepiej.",
+    ),
+}
+GREETINGS: dict[str, tuple[str, ...]] = {
+    "en": ("Hello,", "Hi,", "Hi there,", "Good morning,", "Good evening,"),
+    "fr": ("Bonjour,", "Bonsoir,", "Bonjour à vous,", "Coucou,"),
+    "pl": ("Dzień dobry,", "Witam,", "Cześć,", "Dobry wieczór,"),
+}
+SHOP_GREETINGS: dict[str, tuple[str, ...]] = {
+    "en": ("Hello {first},", "Hi {first},", "Dear {first},"),
+    "fr": ("Bonjour {first},", "Bonsoir {first},", "Bonjour,"),
+    "pl": ("Dzień dobry,", "Witam serdecznie,", "Cześć {first},"),
+}
+SIGN_OFFS: dict[str, tuple[str, ...]] = {
+    "en": ("Thanks!", "Thank you,", "Best wishes,", "Many thanks,", "Cheers,"),
+    "fr": ("Merci !", "Merci d'avance,", "Bonne journée,", "Cordialement,", "Belle journée,"),
+    "pl": (
+        "Dziękuję!",
+        "Pozdrawiam,",
+        "Z góry dziękuję,",
+        "Miłego dnia,",
+        "Serdecznie pozdrawiam,",
+    ),
+}
+SHOP_SIGN_OFFS: dict[str, tuple[str, ...]] = {
+    "en": ("Best wishes,", "Thank you,", "Warmly,"),
+    "fr": ("Belle journée,", "À bientôt,", "Bien à vous,"),
+    "pl": ("Pozdrawiamy,", "Dziękujemy,", "Serdeczności,"),
+}

@@ -45,6 +45,18 @@ def as_shop_member(user: User, shop: Shop) -> Viewer:
     return Viewer(user=user, shop=shop)
 
 
+def shop_viewer(user: User, shop_external_id: str) -> Viewer:
+    """The viewer for a member of the shop with this marketplace id, in one query."""
+    shop = None
+    if user.is_authenticated:
+        shop = Shop.objects.filter(
+            external_id=shop_external_id, memberships__user_id=user.id
+        ).first()
+    if shop is None:
+        raise NotFound("shop_not_found", _("No such shop."))
+    return Viewer(user=user, shop=shop)
+
+
 def parties_of(viewer: Viewer) -> QuerySet[Party]:
     """This side's copies of its threads, deleted-forever ones left out."""
     return Party.objects.filter(side=viewer.side, **viewer.owner()).exclude(folder=Folder.DELETED)

@@ -16,9 +16,9 @@ from comptoir.catalog.selectors import visible_listings
 from comptoir.core.api import ERRORS, PageOf, Paging
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging import library, selectors, tickets
-from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
+from comptoir.messaging.access import Viewer, as_buyer, shop_viewer
 from comptoir.messaging.actions import conversations_act
-from comptoir.messaging.models import Message
+from comptoir.messaging.models import Attachment, Message
 from comptoir.messaging.presenters import (
     attachment_out,
     message_out,
@@ -76,7 +76,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _shop_viewer(request: HttpRequest, shop_id: str) -> Viewer:
-    return as_shop_member(_user(request), get_shop_by_external_id(shop_id))
+    return shop_viewer(_user(request), shop_id)
 
 
 def _draft(payload: DraftIn) -> Draft:
@@ -87,15 +87,26 @@ def _draft(payload: DraftIn) -> Draft:
     )
 
 
-def _sent(response: HttpResponse, message: Message, replayed: bool) -> Status[dict[str, Any]]:
-    message = (
-        Message.objects.select_related("author", "conversation__shop")
-        .prefetch_related("attachments")
-        .get(pk=message.pk)
-    )
+def _sent(
+    response: HttpResponse, message: Message, replayed: bool, payload: DraftIn
+) -> Status[dict[str, Any]]:
+    """The sent message; a fresh send answers from memory, a replay reads it back."""
     if replayed:
         response["Idempotent-Replayed"] = "true"
-    return Status(200 if replayed else 201, message_out(message, message.conversation))
+        message = (
+            Message.objects.select_related("author", "conversation__shop")
+            .prefetch_related("attachments")
+            .get(pk=message.pk)
+        )
+        return Status(200, message_out(message, message.conversation))
+    attachments = (
+        list(Attachment.objects.filter(message=message).order_by("id"))
+        if payload.attachment_ids
+        else []
+    )
+    by_id = {a.id: a for a in attachments}
+    ordered = [by_id[i] for i in payload.attachment_ids if i in by_id]
+    return Status(201, message_out(message, message.conversation, ordered))
 
 
 def _counts(viewer: Viewer) -> dict[str, Any]:
@@ -152,7 +163,7 @@ def _reply(
             viewer=viewer, conversation_id=conversation_id, draft=_draft(payload)
         ),
     )
-    return _sent(response, message, replayed)
+    return _sent(response, message, replayed, payload)
 
 
 SENT = {200: MessageOut, 201: MessageOut, **ERRORS}
@@ -221,7 +232,7 @@ def my_conversation_start(
             **_start_targets(viewer.user, payload),
         ),
     )
-    return _sent(response, message, replayed)
+    return _sent(response, message, replayed, payload)
 
 
 @router.get(
@@ -314,7 +325,7 @@ def shop_conversation_start(
             viewer=viewer, order=order, draft=_draft(payload), subject=payload.subject
         ),
     )
-    return _sent(response, message, replayed)
+    return _sent(response, message, replayed, payload)
 
 
 @router.get(

@@ -62,7 +62,8 @@ class Conversation(TimeStampedModel):
         related_name="conversations",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    subject = models.CharField(_("subject"), max_length=200)
+    # Empty when nobody typed one: the thread is then named when shown (subjects.py).
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
     listing = models.ForeignKey(
         Listing, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from comptoir.messaging.models import Attachment, Conversation, Message, Party, Side
@@ -23,7 +24,12 @@ def attachment_out(attachment: Attachment) -> dict[str, Any]:
     }
 
 
-def message_out(message: Message, conversation: Conversation) -> dict[str, Any]:
+def message_out(
+    message: Message,
+    conversation: Conversation,
+    attachments: Iterable[Attachment] | None = None,
+) -> dict[str, Any]:
+    """A message; `attachments` when the caller has them (else they are read)."""
     if message.author is not None:
         author: str | None = str(message.author)
     elif message.sender_side == Side.SHOP:
@@ -38,7 +44,10 @@ def message_out(message: Message, conversation: Conversation) -> dict[str, Any]:
         "body": message.body,
         "is_automatic": message.is_automatic,
         "created_at": message.created_at,
-        "attachments": [attachment_out(a) for a in message.attachments.all()],
+        "attachments": [
+            attachment_out(a)
+            for a in (message.attachments.all() if attachments is None else attachments)
+        ],
     }
 
 

@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
-from comptoir.messaging.access import Viewer, conversation_not_found, get_party
+from comptoir.messaging.access import Viewer, conversation_not_found
 from comptoir.messaging.models import (
     Attachment,
     Conversation,
@@ -121,7 +122,7 @@ def _post(
     sender: Party | None,
     recipient: Party | None,
     sender_side: str,
-    author_id: int | None,
+    author: User | None,
     body: str,
     attachments: Sequence[Attachment] = (),
     saved: SavedReply | None = None,
@@ -134,7 +135,7 @@ def _post(
     message = Message.objects.create(
         conversation=conversation,
         sender_side=sender_side,
-        author_id=author_id,
+        author=author,
         body=body,
         is_automatic=automatic,
         saved_reply=saved,
@@ -233,6 +234,12 @@ def _open(
     return conversation, buyer_party, shop_party
 
 
+def _owns(viewer: Viewer, party: Party) -> bool:
+    if viewer.shop is not None:
+        return party.shop_id == viewer.shop.id
+    return party.buyer_id == viewer.user.id
+
+
 def _not_own_shop(viewer: Viewer, shop: Shop) -> None:
     if ShopMember.objects.filter(shop=shop, user_id=viewer.user.id).exists():
         raise DomainError("own_shop", _("You cannot write to a shop you work in as a buyer."))
@@ -312,7 +319,7 @@ def conversation_start(
         sender=buyer_party,
         recipient=shop_party,
         sender_side=Side.BUYER,
-        author_id=viewer.user.id,
+        author=viewer.user,
         body=body,
         attachments=attachments,
     )
@@ -341,7 +348,7 @@ def order_conversation_start(
         sender=shop_party,
         recipient=buyer_party,
         sender_side=Side.SHOP,
-        author_id=viewer.user.id,
+        author=viewer.user,
         body=body,
         attachments=attachments,
         saved=saved,
@@ -376,7 +383,7 @@ def contact_form_submit(*, shop: Shop, name: str, email: str, subject: str, body
         sender=None,
         recipient=shop_party,
         sender_side=Side.BUYER,
-        author_id=None,
+        author=None,
         body=body.strip(),
     )
 
@@ -394,19 +401,20 @@ def _ticket_event(conversation: Conversation, status: str, viewer: Viewer) -> No
 @transaction.atomic
 def message_reply(*, viewer: Viewer, conversation_id: int, draft: Draft) -> Message:
     """Answer in a thread the viewer's side can see. A buyer's reply reopens a closed ticket."""
-    get_party(viewer, conversation_id)  # the viewer's side must see the thread
-    # Lock both sides in id order: a buyer and a seller answering at once never deadlock.
+    # Lock both sides in id order (a buyer and a seller answering at once never deadlock),
+    # with the thread and its shop, then check that the viewer's side sees it.
     both = {
         p.side: p
-        for p in Party.objects.select_for_update()
+        for p in Party.objects.select_for_update(of=("self",))
+        .select_related("conversation__shop", "conversation__buyer")
         .filter(conversation_id=conversation_id)
         .order_by("id")
     }
-    mine = both[viewer.side]
-    theirs = both.get(Side.BUYER if viewer.side == Side.SHOP else Side.SHOP)
-    if mine.folder == Folder.DELETED:
+    mine = both.get(viewer.side)
+    if mine is None or mine.folder == Folder.DELETED or not _owns(viewer, mine):
         raise conversation_not_found()
-    conversation = Conversation.objects.select_related("shop", "buyer").get(pk=conversation_id)
+    theirs = both.get(Side.BUYER if viewer.side == Side.SHOP else Side.SHOP)
+    conversation = mine.conversation
     saved = _saved_reply(viewer, draft.saved_reply_id)
     body = _text(draft, saved)
     attachments = _attachments(viewer, draft.attachment_ids)
@@ -421,7 +429,7 @@ def message_reply(*, viewer: Viewer, conversation_id: int, draft: Draft) -> Mess
         sender=mine,
         recipient=theirs,
         sender_side=viewer.side,
-        author_id=viewer.user.id,
+        author=viewer.user,
         body=body,
         attachments=attachments,
         saved=saved,

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                         verbose_name="kind",
                     ),
                 ),
-                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subject")),
                 (
                     "help_reason",
                     models.CharField(
