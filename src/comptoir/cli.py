@@ -6,6 +6,7 @@ import argparse
 import getpass
 import multiprocessing
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Sequence
@@ -83,6 +84,28 @@ def _start_task_worker() -> threading.Thread:
     return thread
 
 
+def _start_live_server(host: str, port: int) -> subprocess.Popen[bytes]:
+    """WebSockets get their own ASGI process (HTTP stays on the fast WSGI path).
+
+    Browsers find it one port above the page (or at LIVE_URL behind a proxy).
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "asginl",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "comptoir.asgi:application",
+    ]
+    return subprocess.Popen(command, env=os.environ.copy())  # noqa: S603 - our own command
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup()
     from django.db import connections
@@ -100,6 +123,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.no_worker:
         _start_task_worker()
         _say(_("Task worker started."))
+    live = None
+    if not args.no_live:
+        live_port = args.live_port or args.port + 1
+        live = _start_live_server(args.host, live_port)
+        _say(
+            _("Live updates on ws://%(host)s:%(port)d/ws/inbox/")
+            % {"host": args.host, "port": live_port}
+        )
     _say(
         _("Comptoir is serving on %(url)s  (Ctrl+C to stop)")
         % {"url": f"http://{args.host}:{args.port}/"}
@@ -113,7 +144,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         blocking_threads=args.threads,
         log_access=args.access_log,
     )
-    server.serve()
+    try:
+        server.serve()
+    finally:
+        if live is not None:
+            live.terminate()
+            try:
+                live.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                live.kill()
     return 0
 
 
@@ -237,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-demo", action="store_true", help="do not load the demo marketplace")
     serve.add_argument("--no-worker", action="store_true", help="do not run the task worker")
     serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument("--no-live", action="store_true", help="no live updates (WebSockets)")
+    serve.add_argument(
+        "--live-port", type=int, default=0, help="port of the live updates (default: port + 1)"
+    )
     serve.set_defaults(func=cmd_serve)
 
     worker = commands.add_parser("worker", help="run the background task worker alone")

@@ -1,5 +1,9 @@
-"""WebSocket routes (Channels). Live updates of the inbox register their consumers here."""
+"""WebSocket routes, served by the live (ASGI) process."""
 
-from typing import Any
+from django.urls import path
 
-websocket_urlpatterns: list[Any] = []
+from comptoir.messaging.consumers import InboxConsumer
+
+websocket_urlpatterns = [
+    path("ws/inbox/", InboxConsumer.as_asgi()),
+]

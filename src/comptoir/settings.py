@@ -34,6 +34,9 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where browsers open the live-update WebSocket. Empty: the same host, one port above the
+# page's (what `comptoir serve` does); behind a proxy, e.g. wss://comptoir.example/ws/inbox/.
+LIVE_URL = env.str("LIVE_URL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
+                "comptoir.messaging.context.live",
             ],
         },
     },

@@ -35,3 +35,19 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} → {self.recipient}"
+
+
+class LiveEvent(models.Model):
+    """A live update for the browsers, written with its cause, fanned out by the live server.
+
+    Used when the channel layer is in-memory (no Redis): the web workers and the live
+    (WebSocket) process are different processes, so events travel through this table,
+    which the live process reads every quarter of a second. Old rows are pruned.
+    """
+
+    group = models.CharField(max_length=100)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.group

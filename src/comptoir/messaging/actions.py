@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.messaging.access import Viewer, get_parties
+from comptoir.messaging.live import announce
 from comptoir.messaging.models import Message, Party
 from comptoir.messaging.rules import Action, RuleBroken, apply_action
 from comptoir.messaging.state import Counters, move, side_state
@@ -76,4 +77,5 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
             )
         move(party, after, counters, **extra)
     counters.apply()
+    announce(parties[:1], event="moved")  # one signal: the side's pages refresh
     return parties

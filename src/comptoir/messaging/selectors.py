@@ -11,7 +11,7 @@ from comptoir.accounts.models import User
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.pagination import Page, keyset_page
-from comptoir.messaging.access import Viewer, conversation_not_found, parties_of
+from comptoir.messaging.access import Viewer, conversation_not_found, get_party, parties_of
 from comptoir.messaging.models import (
     Attachment,
     Conversation,
@@ -37,6 +37,7 @@ class ListFilters:
     kind: str | None = None
     unread: bool | None = None
     q: str = ""
+    ticket_status: str | None = None
 
 
 def _with_context(qs: QuerySet[Party]) -> QuerySet[Party]:
@@ -76,6 +77,12 @@ def conversation_list(
         if filters.kind not in Conversation.Kind.values:
             raise DomainError("invalid_kind", _("Unknown kind of conversation."))
         qs = qs.filter(kind=filters.kind)
+    if filters.ticket_status:
+        if filters.ticket_status not in Conversation.TicketStatus.values:
+            raise DomainError("invalid_ticket_status", _("Unknown ticket status."))
+        qs = qs.filter(
+            kind=Conversation.Kind.SUPPORT_TICKET, conversation__ticket_status=filters.ticket_status
+        )
     if filters.unread is not None:
         qs = qs.filter(unread_count__gt=0) if filters.unread else qs.filter(unread_count=0)
     if filters.q.strip():
@@ -107,6 +114,11 @@ def folder_counts(viewer: Viewer) -> FolderCounts:
         and parties_of(viewer).filter(kind=Conversation.Kind.HELP_REQUEST).exists()
     )
     return FolderCounts(threads=threads, unread=unread, has_help_requests=has_help)
+
+
+def get_visible_party(viewer: Viewer, conversation_id: int) -> Party:
+    """The viewer's copy of a thread (NotFound when it is not theirs or deleted)."""
+    return get_party(viewer, conversation_id)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.messaging.access import Viewer, conversation_not_found
+from comptoir.messaging.live import announce
 from comptoir.messaging.models import (
     Attachment,
     Conversation,
@@ -173,6 +174,7 @@ def _post(
     elif sender_side == Side.SHOP and conversation.visitor_email:
         notify_new_message(conversation, message, first=first)
     counters.apply()
+    announce([p for p in (sender, recipient) if p is not None], event="message")
     if sender_side == Side.BUYER and conversation.order_id is not None:
         order_buyer_messaged(order=Order(pk=conversation.order_id), at=now)
     return message
@@ -309,7 +311,7 @@ def conversation_start(
         subject=_subject(subject, default),
         started_by=Side.BUYER,
         listing=listing if kind == Kind.LISTING_INQUIRY else None,
-        order=order,
+        order=order if kind in (Kind.HELP_REQUEST, Kind.SUPPORT_TICKET) else None,
         help_reason=help_reason if kind == Kind.HELP_REQUEST else "",
     )
     if kind == Kind.SUPPORT_TICKET:

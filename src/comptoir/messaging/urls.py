@@ -1,0 +1,42 @@
+from django.urls import path
+
+from comptoir.messaging import views
+
+app_name = "messaging"
+
+urlpatterns = [
+    path("shop/<int:shop_id>/messages/", views.shop_inbox, name="shop_inbox"),
+    path("shop/<int:shop_id>/messages/bulk/", views.shop_bulk, name="shop_bulk"),
+    path("shop/<int:shop_id>/messages/inquiries/", views.inquiries, name="inquiries"),
+    path("shop/<int:shop_id>/messages/labels/", views.labels_page, name="labels"),
+    path(
+        "shop/<int:shop_id>/messages/saved-replies/",
+        views.saved_replies_page,
+        name="saved_replies",
+    ),
+    path(
+        "shop/<int:shop_id>/messages/<int:conversation_id>/",
+        views.shop_thread,
+        name="shop_thread",
+    ),
+    path(
+        "shop/<int:shop_id>/messages/<int:conversation_id>/action/",
+        views.shop_thread_action,
+        name="shop_thread_action",
+    ),
+    path(
+        "shop/<int:shop_id>/messages/<int:conversation_id>/notes/",
+        views.note_add,
+        name="note_add",
+    ),
+    path("messages/", views.buyer_inbox, name="buyer_inbox"),
+    path("messages/new/", views.start, name="start"),
+    path("messages/bulk/", views.buyer_bulk, name="buyer_bulk"),
+    path("messages/<int:conversation_id>/", views.buyer_thread, name="buyer_thread"),
+    path(
+        "messages/<int:conversation_id>/action/",
+        views.buyer_thread_action,
+        name="buyer_thread_action",
+    ),
+    path("shops/<slug:slug>/contact/", views.contact, name="contact"),
+]

@@ -1,0 +1,61 @@
+"""What the thread page shows beside the messages: the order or listing, policies, tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+
+from comptoir.messaging.access import Viewer
+from comptoir.messaging.models import SavedReply
+from comptoir.messaging.selectors import conversation_thread
+from comptoir.orders.models import Order, OrderItem, OrderNote
+from comptoir.shops.policies import describe_policy
+from comptoir.shops.selectors import shop_policies
+
+
+def thread_context(viewer: Viewer, conversation_id: int, *, before: str | None) -> dict[str, Any]:
+    """The thread and its context, in a fixed number of queries."""
+    thread = conversation_thread(viewer, conversation_id, before=before, limit=100)
+    conversation = thread.conversation
+    order = None
+    if conversation.order_id is not None:
+        notes = OrderNote.objects.select_related("author").order_by("created_at", "id")
+        if viewer.shop is None:
+            notes = notes.filter(visibility=OrderNote.Visibility.CUSTOMER)
+        order = (
+            Order.objects.filter(id=conversation.order_id)
+            .prefetch_related(
+                Prefetch("items", queryset=OrderItem.objects.order_by("id")),
+                Prefetch("notes", queryset=notes),
+            )
+            .first()
+        )
+    policies = [
+        {
+            "title": p.get_section_display(),
+            "lines": describe_policy(p.section, p.options),
+            "text": p.text,
+        }
+        for p in shop_policies(conversation.shop)
+    ]
+    saved_replies = (
+        list(SavedReply.objects.filter(shop=viewer.shop).order_by("title"))
+        if viewer.shop is not None
+        else []
+    )
+    party = thread.party
+    return {
+        "viewer": viewer,
+        "shop": viewer.shop,
+        "thread": thread,
+        "conversation": conversation,
+        "party": party,
+        "order": order,
+        "listing": conversation.listing,
+        "policies": policies,
+        "saved_replies": saved_replies,
+        "applied_labels": {lb.id for lb in party.labels.all()} if party else set(),
+        "is_shop": viewer.shop is not None,
+        "last_message_id": thread.messages[-1].id if thread.messages else 0,
+    }
