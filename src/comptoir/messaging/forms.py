@@ -43,8 +43,6 @@ class ReplyForm(forms.Form):
     saved_reply = forms.IntegerField(required=False, widget=forms.HiddenInput)
     attachments = MultipleFileField(
         label=_("Attach files"),
-        help_text=_("Up to %(n)d files: JPG, GIF, PNG or PDF, 100 MB each.")
-        % {"n": MAX_ATTACHMENTS},
         widget=MultipleFileInput(
             attrs={
                 "accept": ACCEPT,

@@ -149,12 +149,13 @@ for (const input of $$("input[type=file][data-max-files]")) {
     const files = [...input.files];
     const max = Number(input.dataset.maxFiles);
     const maxBytes = Number(input.dataset.maxBytes);
+    const say = error?.dataset || {};
     let problem = "";
-    if (files.length > max) problem = input.form.dataset.tooMany || `${max} files at most.`;
+    if (files.length > max) problem = say.tooMany;
     const wrong = files.find((f) => !(FILE_TYPES.includes(f.type) || FILE_ENDINGS.test(f.name)));
-    if (!problem && wrong) problem = `${wrong.name}: JPG, GIF, PNG, PDF.`;
+    if (!problem && wrong) problem = `${wrong.name}: ${say.wrongType}`;
     const big = files.find((f) => f.size > maxBytes);
-    if (!problem && big) problem = `${big.name}: ≤ ${Math.round(maxBytes / 1048576)} MB.`;
+    if (!problem && big) problem = `${big.name}: ${say.tooBig}`;
     input.setCustomValidity(problem);
     if (error) { error.textContent = problem; error.hidden = !problem; }
   });
