@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
 import socket
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -20,6 +17,7 @@ import pytest
 
 from comptoir.accounts.models import User
 from comptoir.cli import main
+from tests.serving import comptoir_serve
 
 
 def test_createstaff_makes_a_trust_and_safety_account(
@@ -87,36 +85,8 @@ def free_port() -> int:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """`comptoir serve` on a fresh SQLite database, as a separate process."""
     data = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env["COMPTOIR_DATA_DIR"] = str(data)
-    log = (data / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "comptoir.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError((data / "serve.log").read_text()) from None
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("comptoir serve did not answer in 90 s")
+    with comptoir_serve(data, free_port(), "--workers", "1") as base:
         yield base, data / "serve.log"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 class Browser:

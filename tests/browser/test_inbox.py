@@ -6,12 +6,8 @@ Paris shop, Camille (buyer) bought from it. Everything is checked as a person se
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from tests.browser.test_foundation import ARGS, CHROMIUM, SCREENSHOTS
+from tests.serving import comptoir_serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,33 +45,8 @@ def two_free_ports() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("inbox")
-    port = two_free_ports()
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env["COMPTOIR_DATA_DIR"] = str(data)
-    log = (data / "serve.log").open("w")
-    command = [sys.executable, "-m", "comptoir.cli", "serve", "--port", str(port)]
-    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError((data / "serve.log").read_text()) from None
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("comptoir serve did not answer")
+    with comptoir_serve(tmp_path_factory.mktemp("inbox"), two_free_ports()) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -339,16 +339,7 @@ def inquiries(request: HttpRequest, shop_id: int) -> HttpResponse:
         page = selectors.inquiry_board(viewer, cursor=request.GET.get("cursor"), limit=PAGE)
     except DomainError as exc:
         raise Http404(exc.message) from exc
-    context = {
-        "viewer": viewer,
-        "shop": viewer.shop,
-        "page": page,
-        "counts": selectors.folder_counts(viewer),
-        "views": selectors.VIEWS,
-        "labels": list(Label.objects.filter(shop=viewer.shop).order_by("name")),
-        "board": True,
-        "filters": selectors.ListFilters(view=""),
-    }
+    context = {**_side_panel(viewer), "page": page, "board": True}
     return render(request, "messaging/board.html", context)
 
 
@@ -474,6 +465,18 @@ def note_add(request: HttpRequest, shop_id: int, conversation_id: int) -> HttpRe
     return redirect(_thread_url(viewer, conversation_id) + "#notes")
 
 
+def _side_panel(viewer: Viewer) -> dict[str, Any]:
+    """What the folder panel beside a shop's pages needs."""
+    return {
+        "viewer": viewer,
+        "shop": viewer.shop,
+        "labels": list(Label.objects.filter(shop=viewer.shop).order_by("name")),
+        "counts": selectors.folder_counts(viewer),
+        "views": selectors.VIEWS,
+        "filters": selectors.ListFilters(view=""),
+    }
+
+
 @login_required
 def labels_page(request: HttpRequest, shop_id: int) -> HttpResponse:
     viewer = _shop_viewer(request, shop_id)
@@ -499,15 +502,7 @@ def labels_page(request: HttpRequest, shop_id: int) -> HttpResponse:
             raise Http404(exc.message) from exc
         except DomainError as exc:
             form.add_error("name", exc.message)
-    context = {
-        "viewer": viewer,
-        "shop": viewer.shop,
-        "form": form,
-        "labels": list(Label.objects.filter(shop=viewer.shop).order_by("name")),
-        "counts": selectors.folder_counts(viewer),
-        "views": selectors.VIEWS,
-        "filters": selectors.ListFilters(view=""),
-    }
+    context = {**_side_panel(viewer), "form": form}
     return render(request, "messaging/labels.html", context, status=400 if form.errors else 200)
 
 
@@ -545,14 +540,10 @@ def saved_replies_page(request: HttpRequest, shop_id: int) -> HttpResponse:
             if not exc.fields:
                 form.add_error(None, exc.message)
     context = {
-        "viewer": viewer,
-        "shop": viewer.shop,
+        **_side_panel(viewer),
         "form": form,
         "editing": editing,
         "saved_replies": list(SavedReply.objects.filter(shop=viewer.shop).order_by("title")),
-        "counts": selectors.folder_counts(viewer),
-        "views": selectors.VIEWS,
-        "filters": selectors.ListFilters(view=""),
     }
     return render(
         request, "messaging/saved_replies.html", context, status=400 if form.errors else 200
