@@ -104,6 +104,8 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'comptoir.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Threads of one process queue for the single SQLite writer (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "comptoir.core.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
@@ -116,7 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory for tests
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # in memory for tests
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)

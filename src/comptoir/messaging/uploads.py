@@ -75,9 +75,12 @@ def _safe_name(name: str, extension: str) -> str:
     return f"{clean}.{extension}"
 
 
-@transaction.atomic
 def attachment_upload(*, user: User, upload: UploadedFile) -> Attachment:
-    """Check a received file and keep it, waiting to be sent with a message."""
+    """Check a received file and keep it, waiting to be sent with a message.
+
+    The file is copied to storage before the database transaction opens, so a large
+    upload never holds the database's write lock; a refused row removes the copy.
+    """
     if upload.size is not None and upload.size > MAX_FILE_BYTES:
         raise too_large()
     try:
@@ -87,23 +90,26 @@ def attachment_upload(*, user: User, upload: UploadedFile) -> Attachment:
             rejected.code, _REJECTIONS[rejected.code](), fields={"file": rejected.code}
         ) from None
     pending_attachments_prune(uploader=user)
-    pending = Attachment.objects.filter(uploader=user, message__isnull=True)
-    if pending.count() >= MAX_PENDING:
+    if Attachment.objects.filter(uploader=user, message__isnull=True).count() >= MAX_PENDING:
         raise DomainError(
             "too_many_uploads",
             _("Send or remove the files you uploaded before adding more."),
         )
-    name = _safe_name(upload.name or "", sniffed.extension)
     attachment = Attachment(
         uploader=user,
-        name=name,
+        name=_safe_name(upload.name or "", sniffed.extension),
         content_type=sniffed.content_type,
         size=upload.size or 0,
         width=sniffed.width,
         height=sniffed.height,
     )
     attachment.file.save(f"{uuid.uuid4().hex}.{sniffed.extension}", upload, save=False)
-    attachment.save()
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 
