@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from comptoir.accounts.api import router as accounts_router
 from comptoir.accounts.auth import API_AUTH
+from comptoir.autoreplies.api import router as autoreplies_router
 from comptoir.cases.api import router as cases_router
 from comptoir.catalog.api import router as catalog_router
 from comptoir.core.api import install_error_handlers
@@ -37,5 +38,6 @@ for router in (
     reviews_router,
     cases_router,
     messaging_router,
+    autoreplies_router,
 ):
     api.add_router("", router)

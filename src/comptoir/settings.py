@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "comptoir.reviews",
     "comptoir.cases",
     "comptoir.messaging",
+    "comptoir.autoreplies",
     "comptoir.demo",
     "comptoir.web",
 ]

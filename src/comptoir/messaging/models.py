@@ -83,12 +83,19 @@ class Conversation(TimeStampedModel):
     last_message_at = models.DateTimeField(_("last message"))
     message_count = models.PositiveIntegerField(_("messages"), default=0)
     preview = models.CharField(_("preview"), max_length=160, blank=True)
+    # When the shop's automatic reply (auto-reply or vacation message) was sent: one per thread.
+    auto_replied_at = models.DateTimeField(_("auto-replied"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
         indexes = [
             models.Index(fields=["order"], name="conv_order"),
+            models.Index(
+                fields=["buyer", "auto_replied_at"],
+                name="conv_buyer_auto_replied",
+                condition=Q(auto_replied_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

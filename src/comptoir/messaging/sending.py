@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.messaging.access import Viewer, conversation_not_found
+from comptoir.messaging.hooks import FirstBuyerMessage, automatic_answer
 from comptoir.messaging.live import announce
 from comptoir.messaging.models import (
     Attachment,
@@ -129,10 +131,29 @@ def _post(
     saved: SavedReply | None = None,
     automatic: bool = False,
 ) -> Message:
-    """Add a message to a thread whose parties the caller holds locked."""
+    """Add a message to a thread whose parties the caller holds locked.
+
+    A buyer's first message in a thread may get the shop's automatic reply (auto-reply or
+    vacation message, see messaging.hooks), written in the same transaction: one more
+    INSERT, the other rows are updated once for both messages.
+    """
     now = clock.now()
     counters = Counters()
     first = conversation.message_count == 0
+    auto_text = None
+    if (
+        sender_side == Side.BUYER
+        and (sender is None or not sender.has_sent)
+        and conversation.auto_replied_at is None
+    ):
+        auto_text = automatic_answer(
+            FirstBuyerMessage(
+                conversation=conversation,
+                at=now,
+                in_spam=recipient is not None and recipient.folder == Folder.SPAM,
+                automatic=automatic,
+            )
+        )
     message = Message.objects.create(
         conversation=conversation,
         sender_side=sender_side,
@@ -142,22 +163,39 @@ def _post(
         saved_reply=saved,
         created_at=now,
     )
+    auto = None
+    last_at = now
+    if auto_text:
+        last_at = now + timedelta(microseconds=1)  # right after the buyer's message
+        auto = Message.objects.create(
+            conversation=conversation,
+            sender_side=Side.SHOP,
+            body=auto_text,
+            is_automatic=True,
+            created_at=last_at,
+        )
     if attachments:
         Attachment.objects.filter(id__in=[a.id for a in attachments]).update(message=message)
-    preview = " ".join(body.split())[:PREVIEW] or ", ".join(a.name for a in attachments)
+    shown = auto_text or body
+    preview = " ".join(shown.split())[:PREVIEW] or ", ".join(a.name for a in attachments)
     Conversation.objects.filter(pk=conversation.pk).update(
-        last_message_at=now, message_count=F("message_count") + 1, preview=preview[:PREVIEW]
+        last_message_at=last_at,
+        message_count=F("message_count") + (2 if auto else 1),
+        preview=preview[:PREVIEW],
+        **({"auto_replied_at": now} if auto else {}),
     )
-    conversation.last_message_at, conversation.preview = now, preview[:PREVIEW]
-    conversation.message_count += 1
+    conversation.last_message_at, conversation.preview = last_at, preview[:PREVIEW]
+    conversation.message_count += 2 if auto else 1
+    if auto:
+        conversation.auto_replied_at = now
     if sender is not None:
         move(
             sender,
-            SideState(folder=sender.folder, unread=0),
+            SideState(folder=sender.folder, unread=1 if auto else 0),
             counters,
             has_sent=True,
             last_read_at=now,
-            last_message_at=now,
+            last_message_at=last_at,
             awaiting_reply_since=None,
         )
     if recipient is not None:
@@ -166,13 +204,15 @@ def _post(
             recipient,
             after,
             counters,
-            last_message_at=now,
+            last_message_at=last_at,
             awaiting_reply_since=recipient.awaiting_reply_since or now,
         )
         if notifies(after):
             notify_new_message(conversation, message, first=first)
     elif sender_side == Side.SHOP and conversation.visitor_email:
         notify_new_message(conversation, message, first=first)
+    if auto is not None and sender is None and conversation.visitor_email:
+        notify_new_message(conversation, auto, first=False)  # a visitor reads it by e-mail
     counters.apply()
     announce([p for p in (sender, recipient) if p is not None], event="message")
     if sender_side == Side.BUYER and conversation.order_id is not None:

@@ -158,3 +158,37 @@ def shop_member_add(*, shop: Shop, user: User, role: str = ShopMember.Role.STAFF
     """Add an existing local user (demo, admin) to a shop."""
     member, _outcome = upsert(ShopMember, key={"shop": shop, "user": user}, values={"role": role})
     return member
+
+
+@transaction.atomic
+def vacation_set(
+    *,
+    shop: Shop,
+    on: bool,
+    message: str,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+) -> Shop:
+    """Vacation mode: listings leave search, buyers see the message and get it as a reply."""
+    message = message.strip()
+    fields = {}
+    if on and not message:
+        fields["message"] = "required"
+    if len(message) > 5_000:
+        fields["message"] = "too_long"
+    if starts_on and ends_on and ends_on < starts_on:
+        fields["ends_on"] = "before_start"
+    if fields:
+        raise DomainError(
+            "invalid_vacation",
+            _("Write a vacation message, and end the vacation after it starts."),
+            fields=fields,
+        )
+    Shop.objects.filter(pk=shop.pk).update(
+        vacation_mode=on,
+        vacation_message=message,
+        vacation_starts_on=starts_on,
+        vacation_ends_on=ends_on,
+    )
+    shop.refresh_from_db()
+    return shop

@@ -1,0 +1,44 @@
+"""Answering a buyer's first message: vacation message, temporary or weekly auto-reply.
+
+Registered with messaging (messaging.hooks) at start-up; runs inside the sender's
+transaction. Loop guards: one automatic reply per thread (messaging checks it), never to
+a message the shop keeps in spam, never to an automatic message, and at most
+DAILY_CAP automatic replies to one buyer in 24 hours.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from comptoir.autoreplies.models import AutoReplySettings
+from comptoir.autoreplies.schedule import Reply, due
+from comptoir.autoreplies.settings import schedule_settings
+from comptoir.messaging.hooks import FirstBuyerMessage
+from comptoir.messaging.models import Conversation
+
+DAILY_CAP = 5
+
+
+def answer_first_message(event: FirstBuyerMessage) -> str | None:
+    if event.in_spam or event.automatic:
+        return None
+    conversation = event.conversation
+    shop = conversation.shop
+    stored = AutoReplySettings.objects.filter(shop=shop).first()
+    if stored is None and not shop.vacation_mode:
+        return None
+    reply = due(schedule_settings(shop, stored), event.at)
+    if reply is None:
+        return None
+    if conversation.buyer_id is not None:
+        today = Conversation.objects.filter(
+            buyer_id=conversation.buyer_id,
+            auto_replied_at__gte=event.at - timedelta(days=1),
+        ).count()
+        if today >= DAILY_CAP:
+            return None
+    if reply is Reply.VACATION:
+        return shop.vacation_message or None
+    if reply is Reply.TEMPORARY:
+        return stored.temporary_text if stored is not None else None
+    return stored.weekly_text if stored is not None else None
