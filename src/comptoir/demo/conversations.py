@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from comptoir.accounts.models import User
+from comptoir.autoreplies.services import weekly_set
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
@@ -215,6 +216,17 @@ class DemoConversations:
         for thread in THREADS:
             self.thread(thread)
         self.extras(paris)
+        # Claire's hours are filled in, switched off: one click turns the weekly reply on.
+        weekday_hours = {day: [(9 * 60, 18 * 60)] for day in range(5)}
+        weekly_set(
+            shop=self.shops["paris"],
+            on=False,
+            text=(
+                "Merci pour votre message ! L'atelier répond du lundi au vendredi, "
+                "de 9 h à 18 h : je reviens vers vous très vite. — Claire"
+            ),
+            week=weekday_hours,
+        )
 
     def thread(self, spec: DemoThread) -> None:
         shop_viewer = self.shop_viewer(spec.shop)
