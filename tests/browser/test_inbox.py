@@ -254,3 +254,45 @@ def test_without_javascript_the_buyer_still_asks_and_replies(browser: Any, serve
     buyer.get_by_text("And is it food-safe?").wait_for()
     assert buyer.locator("[data-message]").count() == 2
     buyer.context.close()
+
+
+def test_a_weekly_auto_reply_answers_the_first_message_outside_the_hours(
+    browser: Any, server: str
+) -> None:
+    """Runs last: it switches Claire's weekly auto-reply on, then off again."""
+    import datetime as dt
+    import zoneinfo
+
+    today = dt.datetime.now(zoneinfo.ZoneInfo("Europe/Paris")).weekday()
+    seller = person(browser, server, "seller", "en")
+    seller.goto(server + "/shop/1/messages/auto-reply/")
+    seller.check("input[name=weekly_on]")
+    for day in range(7):
+        box = seller.locator(f"input[name=day{day}]")
+        if day == today:  # not available today: now is outside the hours
+            box.uncheck()
+        else:
+            box.check()
+            seller.fill(f"input[name=from{day}_1]", "09:00")
+            seller.fill(f"input[name=to{day}_1]", "18:00")
+    seller.click("button[name=save_weekly]")
+    seller.get_by_text("Auto-reply saved.").wait_for()
+    assert "outside your hours" in seller.locator(".banner").first.inner_text()
+    shot(seller, "auto-reply-desktop")
+
+    buyer = person(browser, server, "buyer", "en")
+    buyer.goto(server + "/shops/atelier-terre-feu/")
+    buyer.click("[data-contact-shop]")
+    buyer.fill("textarea[name=body]", "Do you make custom mugs?")
+    buyer.get_by_role("button", name="Send").click()
+    buyer.wait_for_url("**/messages/*/")
+    assert buyer.get_by_text("Automatic reply").count() == 1
+    buyer.fill("textarea[name=body]", "For a wedding, 40 of them.")
+    buyer.get_by_role("button", name="Send").click()
+    buyer.get_by_text("For a wedding, 40 of them.").wait_for()
+    assert buyer.get_by_text("Automatic reply").count() == 1  # only the first message
+    seller.uncheck("input[name=weekly_on]")
+    seller.click("button[name=save_weekly]")
+    seller.get_by_text("Auto-reply saved.").wait_for()
+    for page in (seller, buyer):
+        page.context.close()
