@@ -225,3 +225,18 @@ def test_the_auto_reply_page_saves_a_week_and_explains_broken_rules(
     assert vacation.status_code == 302
     shop.refresh_from_db()
     assert shop.vacation_mode
+
+
+def test_the_shops_own_messages_get_no_auto_reply_but_the_buyers_first_answer_does(
+    as_buyer: Client_, as_seller: Client_, order: Any
+) -> None:
+    weekly(as_seller, WEEKDAYS)
+    with clock.frozen_at(SATURDAY_10):
+        started = as_seller.post(
+            "/shops/shop-1/conversations", {"order_id": "order-1", "body": "Which colour?"}
+        )
+        cid = started.json()["conversation_id"]
+        as_seller.post(f"/shops/shop-1/conversations/{cid}/messages", {"body": "Blue or red?"})
+        assert automatic(cid) == []
+        as_buyer.post(f"/me/conversations/{cid}/messages", {"body": "Blue, please."})
+        assert automatic(cid) == ["Back Monday 9:00!"]
