@@ -240,3 +240,13 @@ def test_the_shops_own_messages_get_no_auto_reply_but_the_buyers_first_answer_do
         assert automatic(cid) == []
         as_buyer.post(f"/me/conversations/{cid}/messages", {"body": "Blue, please."})
         assert automatic(cid) == ["Back Monday 9:00!"]
+
+
+def test_buyers_see_the_vacation_on_the_shop_and_listing_pages(
+    as_seller: Client_, listing: Listing, shop: Shop, client: Any
+) -> None:
+    as_seller.call("PUT", "/shops/shop-1/vacation", {"on": True, "message": "Back in September."})
+    for url in (f"/shops/{shop.slug}/", f"/listings/{listing.id}/"):
+        page = client.get(url).content.decode()
+        assert "This shop is on vacation." in page
+        assert "Back in September." in page
