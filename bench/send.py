@@ -3,6 +3,8 @@
     uv run python bench/send.py                    # SQLite, in a scratch data directory
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test uv run python bench/send.py
     uv run python bench/send.py --seconds 30 --connections 32 --threads 256
+    uv run python bench/send.py --auto-replies       # then thread starts, without/with auto-reply
+    uv run python bench/send.py --only-auto-replies  # only those
 
 One run:
 
@@ -30,6 +32,25 @@ One run:
    for both sides and UPDATE messaging_foldercount for both owners; from one connection,
    and on PostgreSQL also from --connections threads; then prints the ratio HTTP ÷ raw.
 
+With --auto-replies (after all that; --only-auto-replies skips steps 2 to 5), on the same
+database:
+
+6. creates --auto-buyers buyers (2,000 by default) with tokens, starts the server again,
+   and drives buyers starting new threads (`POST /api/v1/me/conversations`, kind
+   shop_inquiry, to the bench shop; any answer but 201 is an error) at --connections for
+   --seconds after a --warmup, the buyers taken in turn across the connections, twice:
+   first with no auto-reply configured, then with a weekly auto-reply due right now,
+   turned on from this process through `autoreplies.services.weekly_set` (available
+   09:00–17:00 on the five days after today in the shop's zone; `schedule.due` is checked
+   to say WEEKLY). A buyer gets at most DAILY_CAP (5) auto-replies in 24 hours, hence the
+   many buyers: phase 2 needs about one per 5 starts;
+7. prints threads/s, p50/p99, errors for each phase, the ratio with ÷ without and the
+   throughput change; the SQL of one start in each phase (one `conversation_start` run
+   in-process for the first buyer in turn, inside a transaction rolled back, counted
+   with CaptureQueriesContext by statement kind, savepoints left out) and what the
+   auto-reply adds (the contract: at most one more INSERT); then, from the database, how
+   many of each phase's threads (warm-up included) got their auto-reply.
+
 The client runs on the same machine as the server and the database: on a small machine
 they share the CPUs (the client's own CPU use is printed).
 """
@@ -38,6 +59,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import math
 import os
@@ -80,6 +102,14 @@ class Thread:
     buyer_token: str
     shop_party_id: int
     buyer_party_id: int
+
+
+@dataclass(frozen=True)
+class Buyer:
+    """A buyer who starts threads, and their token."""
+
+    id: int
+    token: str
 
 
 @dataclass(frozen=True)
@@ -450,6 +480,11 @@ class Run:
         return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
+# What a client sends next, from (its index, how many it sent, its random generator):
+# (path, token, JSON body), POSTed.
+Plan = Callable[[int, int, random.Random], tuple[str, str, str]]
+
+
 def _request_plan(fixture: Fixture, thread: Thread, seller_turn: bool) -> tuple[str, str]:
     if seller_turn:
         path = (
@@ -460,10 +495,41 @@ def _request_plan(fixture: Fixture, thread: Thread, seller_turn: bool) -> tuple[
     return f"/api/v1/me/conversations/{thread.conversation_id}/messages", thread.buyer_token
 
 
+def reply_plan(fixture: Fixture, threads: Sequence[Thread]) -> Plan:
+    """Replies on threads picked at random, seller and buyer alternating."""
+
+    def plan(index: int, sent: int, rng: random.Random) -> tuple[str, str, str]:
+        thread = rng.choice(threads)
+        path, token = _request_plan(fixture, thread, (index + sent) % 2 == 0)
+        body = json.dumps({"body": f"{BODIES[sent % len(BODIES)]} ({index}.{sent})"})
+        return path, token, body
+
+    return plan
+
+
+def start_plan(fixture: Fixture, buyers: Sequence[Buyer]) -> Plan:
+    """New threads to the shop (shop_inquiry), the buyers taken in turn across clients."""
+    turn = itertools.count()
+    lock = threading.Lock()
+
+    def plan(index: int, sent: int, rng: random.Random) -> tuple[str, str, str]:
+        with lock:
+            buyer = buyers[next(turn) % len(buyers)]
+        body = json.dumps(
+            {
+                "kind": "shop_inquiry",
+                "shop_id": fixture.shop_external_id,
+                "body": f"{BODIES[0]} ({index}.{sent})",
+            }
+        )
+        return "/api/v1/me/conversations", buyer.token, body
+
+    return plan
+
+
 def drive(
     port: int,
-    fixture: Fixture,
-    threads: Sequence[Thread],
+    plan: Plan,
     *,
     connections: int,
     warmup: float,
@@ -486,9 +552,7 @@ def drive(
             began = time.perf_counter()
             if began >= end:
                 break
-            thread = rng.choice(threads)
-            path, token = _request_plan(fixture, thread, (index + sent) % 2 == 0)
-            body = json.dumps({"body": f"{BODIES[sent % len(BODIES)]} ({index}.{sent})"})
+            path, token, body = plan(index, sent, rng)
             headers = {
                 "Authorization": f"Bearer {token}",
                 "Content-Type": "application/json",
@@ -544,18 +608,20 @@ def drive(
     return run
 
 
-def report_run(title: str, run: Run) -> None:
+def report_run(
+    title: str, run: Run, *, per: str = "messages", done: str = "replies", one: str = "a reply"
+) -> None:
     errors = sum(run.errors.values())
     print(title)
     print(
-        f"  {run.rate:,.0f} messages/s   p50 {run.percentile(0.50):.1f} ms   "
+        f"  {run.rate:,.0f} {per}/s   p50 {run.percentile(0.50):.1f} ms   "
         f"p99 {run.percentile(0.99):.1f} ms   max {max(run.latencies_ms, default=math.nan):.1f} ms"
-        f"   errors {errors}   ({run.ok:,} replies in {run.seconds:.0f} s after "
+        f"   errors {errors}   ({run.ok:,} {done} in {run.seconds:.0f} s after "
         f"{run.warmup_requests:,} warm-up requests)"
     )
     print(
         f"  CPU over the window: server {run.server_cpu:.2f} cores "
-        f"({run.server_cpu * 1000 / run.rate if run.ok else math.nan:.1f} ms a reply), client "
+        f"({run.server_cpu * 1000 / run.rate if run.ok else math.nan:.1f} ms {one}), client "
         f"{run.client_cpu:.2f} cores, whole machine {run.machine_busy:.0%} busy "
         f"({os.cpu_count()} CPUs)"
     )
@@ -746,6 +812,244 @@ def _postgres_worker(
     return run
 
 
+# --- Auto-replies: starting threads, without and with one due --------------------------
+
+
+AUTO_TEXT = "Thanks! We answer within a day."
+# The weekly availability set for the second phase: 09:00–17:00 on the five days after
+# today (in the shop's zone), so that now, and the next nine hours at least, are outside.
+AVAILABLE = (9 * 60, 17 * 60)
+
+
+def make_starters(count: int) -> tuple[Buyer, ...]:
+    """`count` buyers with API tokens."""
+    from django.db import connections, transaction
+
+    from comptoir.accounts.models import User
+    from comptoir.accounts.services import api_token_create
+
+    made = []
+    with transaction.atomic():
+        for i in range(count):
+            user = User.objects.create_user(
+                username=f"bench-starter-{i}",
+                external_id=f"bench-starter-{i}",
+                email=f"starter{i}@bench.example",
+            )
+            made.append(Buyer(id=user.id, token=api_token_create(user=user, name="bench").secret))
+    connections.close_all()
+    return tuple(made)
+
+
+def weekly_outside_now(zone: str, now: datetime) -> dict[int, list[tuple[int, int]]]:
+    """A week that satisfies the rules and leaves `now` (in `zone`) outside availability."""
+    from zoneinfo import ZoneInfo
+
+    today = now.astimezone(ZoneInfo(zone)).weekday()
+    return {(today + k) % 7: [AVAILABLE] for k in range(1, 6)}
+
+
+@dataclass(frozen=True)
+class StartQueries:
+    """The SQL of one conversation_start, by statement kind (savepoints left out)."""
+
+    kinds: Counter[str]
+    auto_replied: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.kinds.values())
+
+    def describe(self) -> str:
+        order = ("SELECT", "INSERT", "UPDATE", "DELETE")
+        kinds = sorted(self.kinds, key=lambda k: (order.index(k) if k in order else 9, k))
+        return f"{self.total} ({', '.join(f'{k} {self.kinds[k]}' for k in kinds)})"
+
+
+def start_queries(fixture: Fixture, buyer: Buyer) -> StartQueries:
+    """One shop_inquiry start by `buyer`, in-process, inside a transaction rolled back."""
+    from django.db import connection, connections, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from comptoir.accounts.models import User
+    from comptoir.messaging.access import as_buyer
+    from comptoir.messaging.models import Conversation
+    from comptoir.messaging.sending import Draft, conversation_start
+    from comptoir.shops.models import Shop
+
+    shop = Shop.objects.get(id=fixture.shop_id)
+    viewer = as_buyer(User.objects.get(id=buyer.id))
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as captured:
+            message = conversation_start(
+                viewer=viewer,
+                kind=Conversation.Kind.SHOP_INQUIRY,
+                draft=Draft(body=BODIES[0]),
+                shop=shop,
+            )
+        conversation = Conversation.objects.get(id=message.conversation_id)
+        auto_replied = conversation.auto_replied_at is not None
+        transaction.set_rollback(True)
+    connections.close_all()
+    kinds: Counter[str] = Counter()
+    for query in captured.captured_queries:
+        verb = query["sql"].lstrip().split(None, 1)[0].upper()
+        if verb not in ("SAVEPOINT", "RELEASE", "ROLLBACK"):
+            kinds[verb] += 1
+    return StartQueries(kinds=kinds, auto_replied=auto_replied)
+
+
+def set_weekly_auto_reply(fixture: Fixture) -> str:
+    """Turn on a weekly auto-reply due right now, through the service; says what was set."""
+    from calendar import day_abbr
+
+    from django.db import connections
+
+    from comptoir.autoreplies.models import AutoReplySettings
+    from comptoir.autoreplies.schedule import Reply, due, next_change
+    from comptoir.autoreplies.services import weekly_set
+    from comptoir.autoreplies.settings import schedule_settings
+    from comptoir.core import clock
+    from comptoir.shops.models import Shop
+
+    shop = Shop.objects.get(id=fixture.shop_id)
+    now = clock.now()
+    week = weekly_outside_now(shop.time_zone, now)
+    weekly_set(shop=shop, on=True, text=AUTO_TEXT, week=week)
+    plan = schedule_settings(shop, AutoReplySettings.objects.get(shop=shop))
+    now = clock.now()
+    reply, change = due(plan, now), next_change(plan, now)
+    connections.close_all()
+    if reply is not Reply.WEEKLY:
+        raise RuntimeError(f"the weekly auto-reply is not due now: due(...) is {reply!r}")
+    start, end = AVAILABLE
+    days = ", ".join(day_abbr[d] for d in sorted(week))
+    return (
+        f"weekly auto-reply on (weekly_set): available {days} {start // 60:02d}:00–"
+        f"{end // 60:02d}:00 in {shop.time_zone}; now {now:%a %H:%M} UTC; "
+        f"due(...) = {reply!r}; next change {f'{change:%a %H:%M} UTC' if change else 'never'}"
+    )
+
+
+def last_conversation_id() -> int:
+    from django.db import connections
+    from django.db.models import Max
+
+    from comptoir.messaging.models import Conversation
+
+    last = Conversation.objects.aggregate(last=Max("id"))["last"] or 0
+    connections.close_all()
+    return int(last)
+
+
+def started(after: int, upto: int) -> tuple[int, int, int]:
+    """Threads created with ids in (after, upto]: all, auto-replied, automatic messages."""
+    from django.db import connections
+
+    from comptoir.messaging.models import Conversation, Message
+
+    threads = Conversation.objects.filter(id__gt=after, id__lte=upto)
+    facts = (
+        threads.count(),
+        threads.filter(auto_replied_at__isnull=False).count(),
+        Message.objects.filter(
+            conversation_id__gt=after, conversation_id__lte=upto, is_automatic=True
+        ).count(),
+    )
+    connections.close_all()
+    return facts
+
+
+def bench_auto_replies(db: Database, args: argparse.Namespace, fixture: Fixture) -> None:
+    """Buyers starting threads over HTTP, without then with a weekly auto-reply due."""
+    from comptoir.autoreplies.apply import DAILY_CAP
+
+    began = time.perf_counter()
+    buyers = make_starters(args.auto_buyers)
+    print(
+        f"auto-reply setup: {len(buyers):,} buyers with tokens, taken in turn, "
+        f"in {time.perf_counter() - began:.1f} s",
+        flush=True,
+    )
+    # The SQL of one start, counted in-process before each phase but the first (so that
+    # the buyer counted, the first in turn, has started threads before, as in phase 2).
+    queries: dict[str, StartQueries] = {}
+    runs: dict[str, Run] = {}
+    ids = [last_conversation_id()]
+    server = Server(db)
+    try:
+        server.wait_ready(f"Bearer {buyers[0].token}")
+        print(
+            f"server: comptoir serve --no-demo --no-worker on 127.0.0.1:{server.port} "
+            f"(pid {server.process.pid}), same database",
+            flush=True,
+        )
+        for phase in ("without", "with"):
+            if phase == "with":
+                queries["without"] = start_queries(fixture, buyers[0])
+                print(set_weekly_auto_reply(fixture), flush=True)
+                queries["with"] = start_queries(fixture, buyers[0])
+            runs[phase] = drive(
+                server.port,
+                start_plan(fixture, buyers),
+                connections=args.connections,
+                warmup=args.warmup,
+                seconds=args.seconds,
+                idempotency=args.idempotency_key,
+                sample=server.sample,
+            )
+            ids.append(last_conversation_id())
+            report_run(
+                f"HTTP thread starts (POST /api/v1/me/conversations, shop_inquiry), "
+                f"{args.connections} connections, {len(buyers):,} buyers in turn, "
+                f"{'WITH a weekly auto-reply due' if phase == 'with' else 'no auto-reply'}:",
+                runs[phase],
+                per="threads",
+                done="starts",
+                one="a start",
+            )
+            sys.stdout.flush()
+    except BaseException:
+        print(f"--- server log (tail) ---\n{server.tail()}", file=sys.stderr)
+        raise
+    finally:
+        server.stop()
+
+    print("auto-replies, threads started over HTTP:")
+    for phase, run in runs.items():
+        print(
+            f"  {phase + ':':8} {run.rate:,.1f} threads/s   p50 {run.percentile(0.50):.1f} ms   "
+            f"p99 {run.percentile(0.99):.1f} ms   errors {sum(run.errors.values())}   "
+            f"SQL per start {queries[phase].describe()}"
+        )
+    ratio = runs["with"].rate / runs["without"].rate if runs["without"].ok else math.nan
+    change = f"{(ratio - 1) * 100:+.1f}".replace("-", "−")
+    print(f"  ratio with ÷ without: {ratio:.3f}   throughput change: {change} %")
+    extra = queries["with"].kinds.copy()
+    extra.subtract(queries["without"].kinds)
+    more = ", ".join(f"{n:+d} {k}" for k, n in sorted(extra.items()) if n) or "none"
+    inserts = extra["INSERT"]
+    print(
+        f"  SQL an auto-reply adds to a start: {more}; contract at most 1 extra INSERT: "
+        f"{'kept' if inserts <= 1 else 'BROKEN'} (one conversation_start in-process, rolled "
+        f"back, savepoints left out; auto-replied: {queries['without'].auto_replied} "
+        f"without, {queries['with'].auto_replied} with)"
+    )
+    for phase, (after, upto) in zip(runs, itertools.pairwise(ids), strict=True):
+        threads, replied, automatic = started(after, upto)
+        created = runs[phase].created
+        print(
+            f"  {phase + ':':8} auto-replied: {replied:,} of {threads:,} threads started "
+            f"(warm-up included; {automatic:,} automatic messages; {created:,} answers 201"
+            f"{'' if created == threads else ' — DIFFERENT'})"
+        )
+    if runs["with"].created > DAILY_CAP * len(buyers):
+        print(
+            f"  note: {runs['with'].created:,} starts for {len(buyers):,} buyers exceed "
+            f"{DAILY_CAP} a buyer a day (DAILY_CAP): raise --auto-buyers"
+        )
+
+
 # --- The run ----------------------------------------------------------------------------
 
 
@@ -760,6 +1064,23 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=64, help="threads the replies spread over")
     parser.add_argument(
         "--idempotency-key", action="store_true", help="send a fresh Idempotency-Key each time"
+    )
+    parser.add_argument(
+        "--auto-replies",
+        action="store_true",
+        help="then also time thread starts without and with a weekly auto-reply due",
+    )
+    parser.add_argument(
+        "--only-auto-replies",
+        action="store_true",
+        help="only the auto-reply comparison (no replies, no driver reference)",
+    )
+    parser.add_argument(
+        "--auto-buyers",
+        type=int,
+        default=2000,
+        help="buyers the thread starts rotate over (each gets at most "
+        "DAILY_CAP auto-replies a day)",
     )
     args = parser.parse_args()
 
@@ -784,7 +1105,17 @@ def bench(db: Database, args: argparse.Namespace) -> int:
         f"for the one-thread variant, in {time.perf_counter() - began:.1f} s",
         flush=True,
     )
+    if not args.only_auto_replies:
+        bench_replies(db, args, fixture, messages_before)
+    if args.auto_replies or args.only_auto_replies:
+        bench_auto_replies(db, args, fixture)
+    return 0
 
+
+def bench_replies(
+    db: Database, args: argparse.Namespace, fixture: Fixture, messages_before: int
+) -> None:
+    """Replies over HTTP, then the driver alone on the same database."""
     server = Server(db)
     try:
         server.wait_ready(f"Bearer {fixture.hot.buyer_token}")
@@ -801,8 +1132,7 @@ def bench(db: Database, args: argparse.Namespace) -> int:
         ):
             run = drive(
                 server.port,
-                fixture,
-                threads,
+                reply_plan(fixture, threads),
                 connections=args.connections,
                 warmup=args.warmup,
                 seconds=args.seconds,
@@ -871,7 +1201,6 @@ def bench(db: Database, args: argparse.Namespace) -> int:
             f"ratio HTTP ÷ raw ({label}): {runs['spread'].rate / spread:.2f} over "
             f"{args.threads} threads, {runs['hot'].rate / hot:.2f} on ONE thread"
         )
-    return 0
 
 
 if __name__ == "__main__":

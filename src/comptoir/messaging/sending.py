@@ -130,6 +130,7 @@ def _post(
     attachments: Sequence[Attachment] = (),
     saved: SavedReply | None = None,
     automatic: bool = False,
+    counters: Counters | None = None,
 ) -> Message:
     """Add a message to a thread whose parties the caller holds locked.
 
@@ -138,7 +139,7 @@ def _post(
     INSERT, the other rows are updated once for both messages.
     """
     now = clock.now()
-    counters = Counters()
+    counters = counters or Counters()  # a new thread's counts join its first message's
     first = conversation.message_count == 0
     auto_text = None
     if (
@@ -232,8 +233,9 @@ def _open(
     help_reason: str = "",
     visitor_name: str = "",
     visitor_email: str = "",
-) -> tuple[Conversation, Party | None, Party]:
-    """Create a thread and its parties (empty; the first message follows)."""
+) -> tuple[Conversation, Party | None, Party, Counters]:
+    """Create a thread and its parties (empty; the first message follows and applies the
+    counters, so each owner's counter row is written once)."""
     now = clock.now()
     conversation = Conversation.objects.create(
         shop=shop,
@@ -272,8 +274,7 @@ def _open(
             last_message_at=now,
         )
         count_new(buyer_party, counters)
-    counters.apply()
-    return conversation, buyer_party, shop_party
+    return conversation, buyer_party, shop_party, counters
 
 
 def _owns(viewer: Viewer, party: Party) -> bool:
@@ -344,7 +345,7 @@ def conversation_start(
     saved = _saved_reply(viewer, draft.saved_reply_id)
     body = _text(draft, saved)
     attachments = _attachments(viewer, draft.attachment_ids)
-    conversation, buyer_party, shop_party = _open(
+    conversation, buyer_party, shop_party, counters = _open(
         shop=shop,
         buyer_id=viewer.user.id,
         kind=kind,
@@ -364,6 +365,7 @@ def conversation_start(
         author=viewer.user,
         body=body,
         attachments=attachments,
+        counters=counters,
     )
 
 
@@ -377,7 +379,7 @@ def order_conversation_start(
     saved = _saved_reply(viewer, draft.saved_reply_id)
     body = _text(draft, saved)
     attachments = _attachments(viewer, draft.attachment_ids)
-    conversation, buyer_party, shop_party = _open(
+    conversation, buyer_party, shop_party, counters = _open(
         shop=viewer.shop,
         buyer_id=order.buyer_id,
         kind=Conversation.Kind.ORDER_MESSAGE,
@@ -394,6 +396,7 @@ def order_conversation_start(
         body=body,
         attachments=attachments,
         saved=saved,
+        counters=counters,
     )
 
 
@@ -411,7 +414,7 @@ def contact_form_submit(*, shop: Shop, name: str, email: str, subject: str, body
         fields["body"] = "too_long"
     if fields:
         raise DomainError("invalid_contact_form", _("Some fields are not valid."), fields=fields)
-    conversation, _buyer, shop_party = _open(
+    conversation, _buyer, shop_party, counters = _open(
         shop=shop,
         buyer_id=None,
         kind=Conversation.Kind.CONTACT_FORM,
@@ -427,6 +430,7 @@ def contact_form_submit(*, shop: Shop, name: str, email: str, subject: str, body
         sender_side=Side.BUYER,
         author=None,
         body=body.strip(),
+        counters=counters,
     )
 
 
