@@ -179,3 +179,13 @@ def test_the_contact_form_can_be_embedded_in_the_shops_website(client: Client, s
     )
     assert b"Your message is sent" in sent.content
     assert Conversation.objects.get().kind == "contact_form"
+
+
+def test_a_note_on_someone_elses_thread_is_not_found(
+    seller: User, shop: Shop, listing: Listing
+) -> None:
+    response = web(seller).post(
+        f"/shop/{shop.id}/messages/424242/notes/", {"visibility": "private", "body": "x"}
+    )
+    assert response.status_code == 404
+    assert OrderNote.objects.count() == 0

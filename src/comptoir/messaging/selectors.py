@@ -11,7 +11,7 @@ from comptoir.accounts.models import User
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.pagination import Page, keyset_page
-from comptoir.messaging.access import Viewer, conversation_not_found, get_party, parties_of
+from comptoir.messaging.access import Viewer, conversation_not_found, parties_of
 from comptoir.messaging.models import (
     Attachment,
     Conversation,
@@ -114,11 +114,6 @@ def folder_counts(viewer: Viewer) -> FolderCounts:
         and parties_of(viewer).filter(kind=Conversation.Kind.HELP_REQUEST).exists()
     )
     return FolderCounts(threads=threads, unread=unread, has_help_requests=has_help)
-
-
-def get_visible_party(viewer: Viewer, conversation_id: int) -> Party:
-    """The viewer's copy of a thread (NotFound when it is not theirs or deleted)."""
-    return get_party(viewer, conversation_id)
 
 
 @dataclass(frozen=True)

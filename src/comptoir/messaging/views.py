@@ -22,7 +22,7 @@ from comptoir.accounts.models import User
 from comptoir.catalog.selectors import get_listing_for
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging import library, selectors, tickets
-from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
+from comptoir.messaging.access import Viewer, as_buyer, as_shop_member, get_party
 from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.forms import (
     BulkForm,
@@ -160,7 +160,7 @@ def _thread(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpR
         if sent is not None:
             return redirect(f"{_thread_url(viewer, conversation_id)}#m{sent}")
     try:
-        party = selectors.get_visible_party(viewer, conversation_id)
+        party = get_party(viewer, conversation_id)
         if party.unread_count and request.method == "GET":
             conversations_act(viewer=viewer, ids=[conversation_id], action=Action.READ)
         context = thread_context(viewer, conversation_id, before=request.GET.get("before"))
@@ -449,7 +449,10 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def note_add(request: HttpRequest, shop_id: int, conversation_id: int) -> HttpResponse:
     viewer = _shop_viewer(request, shop_id)
-    party = selectors.get_visible_party(viewer, conversation_id)
+    try:
+        party = get_party(viewer, conversation_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
     order = party.conversation.order
     if order is None:
         raise Http404
