@@ -19,6 +19,10 @@ from comptoir.messaging import library, selectors, tickets
 from comptoir.messaging.access import Viewer, as_buyer, shop_viewer
 from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.models import Attachment, Message
+from comptoir.messaging.no_response import (
+    mark_message_no_response_needed,
+    mark_no_response_needed,
+)
 from comptoir.messaging.presenters import (
     attachment_out,
     message_out,
@@ -34,11 +38,13 @@ from comptoir.messaging.schemas import (
     ConversationOut,
     DraftIn,
     FolderCountsOut,
+    IdsIn,
     LabelIn,
     LabelOut,
     LabelsBulkIn,
     ListFiltersIn,
     MessageOut,
+    NoResponseIn,
     OrderMessageIn,
     SavedReplyIn,
     SavedReplyOut,
@@ -387,6 +393,38 @@ def shop_ticket_close(request: HttpRequest, shop_id: str, conversation_id: int) 
     viewer = _shop_viewer(request, shop_id)
     tickets.ticket_close(viewer=viewer, conversation_id=conversation_id)
     return _thread(viewer, conversation_id, ThreadFiltersIn(before=None, limit=200))
+
+
+@router.post(
+    "/shops/{shop_id}/conversations/no-response-needed",
+    response={200: BulkOut, **ERRORS},
+    summary="Mark the buyers' latest messages in these threads as needing no response",
+)
+def shop_no_response_needed(request: HttpRequest, shop_id: str, payload: IdsIn) -> Any:
+    viewer = _shop_viewer(request, shop_id)
+    parties = mark_no_response_needed(viewer=viewer, ids=payload.ids)
+    return {"ids": [p.conversation_id for p in parties], "counts": _counts(viewer)}
+
+
+@router.post(
+    "/shops/{shop_id}/conversations/{int:conversation_id}/messages/{int:message_id}"
+    "/no-response-needed",
+    response={200: MessageOut, **ERRORS},
+    summary="Mark one buyer message as needing no response (or, with needed=true, unmark)",
+)
+def shop_message_no_response_needed(
+    request: HttpRequest, shop_id: str, conversation_id: int, message_id: int, payload: NoResponseIn
+) -> Any:
+    viewer = _shop_viewer(request, shop_id)
+    message = mark_message_no_response_needed(
+        viewer=viewer, conversation_id=conversation_id, message_id=message_id, needed=payload.needed
+    )
+    message = (
+        Message.objects.select_related("author", "conversation__shop")
+        .prefetch_related("attachments")
+        .get(pk=message.pk)
+    )
+    return message_out(message, message.conversation)
 
 
 @router.get(

@@ -73,7 +73,10 @@ class ContactForm(forms.Form):
 
 class BulkForm(forms.Form):
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False)
-    action = forms.ChoiceField(choices=[(a.value, a.value) for a in Action], required=False)
+    action = forms.ChoiceField(
+        choices=[(a.value, a.value) for a in Action] + [("no_response_needed", "")],
+        required=False,
+    )
     label = forms.IntegerField(required=False)
     label_mode = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")], required=False)
 

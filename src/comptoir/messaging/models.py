@@ -281,6 +281,8 @@ class Message(models.Model):
     )
     body = models.TextField(_("text"))
     is_automatic = models.BooleanField(_("automatic"), default=False)
+    # A buyer's message the seller marked as needing no answer (left out of responsiveness).
+    no_response_needed = models.BooleanField(_("no response needed"), default=False)
     saved_reply = models.ForeignKey(
         SavedReply, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

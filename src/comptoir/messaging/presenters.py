@@ -43,6 +43,7 @@ def message_out(
         "author": author,
         "body": message.body,
         "is_automatic": message.is_automatic,
+        "no_response_needed": message.no_response_needed,
         "created_at": message.created_at,
         "attachments": [
             attachment_out(a)

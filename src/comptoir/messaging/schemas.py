@@ -38,6 +38,7 @@ class MessageOut(Schema):
     author: str | None = Field(description="Who wrote it; null for a website visitor.")
     body: str
     is_automatic: bool
+    no_response_needed: bool = Field(description="The shop marked it as needing no answer.")
     created_at: datetime
     attachments: list[AttachmentOut]
 
@@ -139,6 +140,14 @@ class BulkIn(Schema):
 class BulkOut(Schema):
     ids: list[int]
     counts: FolderCountsOut
+
+
+class IdsIn(Schema):
+    ids: list[int] = Field(description="Conversation ids, at most 500.")
+
+
+class NoResponseIn(Schema):
+    needed: bool = Field(False, description="true takes the mark off again.")
 
 
 class LabelsBulkIn(Schema):

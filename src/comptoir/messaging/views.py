@@ -34,6 +34,7 @@ from comptoir.messaging.forms import (
     StartForm,
 )
 from comptoir.messaging.models import Conversation, Label, SavedReply
+from comptoir.messaging.no_response import mark_no_response_needed
 from comptoir.messaging.rules import Action
 from comptoir.messaging.sending import (
     Draft,
@@ -112,7 +113,7 @@ def _inbox(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "query": query.urlencode(),
         "counts": selectors.folder_counts(viewer),
         "labels": list(viewer.shop.labels.order_by("name")) if viewer.shop else [],
-        "actions": _bulk_actions(filters.view),
+        "actions": _bulk_actions(filters.view, shop=viewer.shop is not None),
         "views": selectors.VIEWS,
     }
     template = "messaging/inbox.html"
@@ -121,7 +122,7 @@ def _inbox(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     return render(request, template, context)
 
 
-def _bulk_actions(view: str) -> list[tuple[str, str]]:
+def _bulk_actions(view: str, *, shop: bool) -> list[tuple[str, str]]:
     names = {
         "read": _("Mark read"),
         "unread": _("Mark unread"),
@@ -139,7 +140,10 @@ def _bulk_actions(view: str) -> list[tuple[str, str]]:
         "archive": ["inbox", "spam", "trash", "read", "unread"],
     }
     chosen = by_view.get(view, ["archive", "spam", "trash", "read", "unread"])
-    return [(a, names[a]) for a in chosen]
+    actions = [(a, names[a]) for a in chosen]
+    if shop:
+        actions.append(("no_response_needed", _("No response needed")))
+    return actions
 
 
 @login_required
@@ -250,6 +254,9 @@ def _act(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpResp
                 remove=sorted(shop_labels - chosen),
             )
             messages.success(request, _("Labels saved."))
+        elif name == "no_response_needed":
+            mark_no_response_needed(viewer=viewer, ids=[conversation_id])
+            messages.success(request, _("Marked as needing no response."))
         elif name in Action._value2member_map_:
             conversations_act(viewer=viewer, ids=[conversation_id], action=Action(name))
             messages.success(request, _done(Action(name), 1))
@@ -309,6 +316,9 @@ def _bulk(request: HttpRequest, viewer: Viewer) -> HttpResponse:
                 remove=label if mode == "remove" else [],
             )
             messages.success(request, _("Labels saved."))
+        elif form.cleaned_data.get("action") == "no_response_needed":
+            mark_no_response_needed(viewer=viewer, ids=ids)
+            messages.success(request, _("Marked as needing no response."))
         elif form.cleaned_data.get("action"):
             action = Action(form.cleaned_data["action"])
             conversations_act(viewer=viewer, ids=ids, action=action)

@@ -1,5 +1,9 @@
 """Full-text search: FTS5 tables kept by triggers on SQLite, GIN indexes on PostgreSQL.
 
+Careful: on SQLite, a later migration that rebuilds messaging_message or
+messaging_conversation (Django remakes the table for many AlterField/AddField) drops these
+triggers; such a migration must run `install` again (the search tests catch it).
+
 On PostgreSQL this needs the `unaccent` extension (shipped with PostgreSQL; creating it
 takes a role allowed to, e.g. the database owner on PostgreSQL 13+).
 """
