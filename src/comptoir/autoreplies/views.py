@@ -21,21 +21,21 @@ from comptoir.autoreplies.services import temporary_set, weekly_set
 from comptoir.autoreplies.settings import schedule_settings
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.messaging.access import as_shop_member
+from comptoir.messaging.access import member_viewer
 from comptoir.messaging.models import SavedReply
 from comptoir.shops.models import Shop
 from comptoir.shops.services import vacation_set
 
 
 def _shop(request: HttpRequest, shop_id: int) -> Shop:
-    shop = Shop.objects.filter(id=shop_id).first()
     user = request.user
-    if shop is None or not isinstance(user, User):
+    if not isinstance(user, User):
         raise Http404
     try:
-        as_shop_member(user, shop)
+        shop = member_viewer(user, shop_id).shop
     except NotFound as exc:
         raise Http404(exc.message) from exc
+    assert shop is not None
     return shop
 
 

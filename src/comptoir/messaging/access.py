@@ -45,16 +45,23 @@ def as_shop_member(user: User, shop: Shop) -> Viewer:
     return Viewer(user=user, shop=shop)
 
 
+def _member_of(user: User, **shop: object) -> Viewer:
+    found = None
+    if user.is_authenticated:
+        found = Shop.objects.filter(memberships__user_id=user.id, **shop).first()
+    if found is None:
+        raise NotFound("shop_not_found", _("No such shop."))
+    return Viewer(user=user, shop=found)
+
+
 def shop_viewer(user: User, shop_external_id: str) -> Viewer:
     """The viewer for a member of the shop with this marketplace id, in one query."""
-    shop = None
-    if user.is_authenticated:
-        shop = Shop.objects.filter(
-            external_id=shop_external_id, memberships__user_id=user.id
-        ).first()
-    if shop is None:
-        raise NotFound("shop_not_found", _("No such shop."))
-    return Viewer(user=user, shop=shop)
+    return _member_of(user, external_id=shop_external_id)
+
+
+def member_viewer(user: User, shop_id: int) -> Viewer:
+    """The same by Comptoir's own shop id (the web pages' URLs), in one query."""
+    return _member_of(user, id=shop_id)
 
 
 def parties_of(viewer: Viewer) -> QuerySet[Party]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from comptoir.core.errors import DomainError, NotFound
@@ -37,12 +37,10 @@ def mark_no_response_needed(*, viewer: Viewer, ids: Sequence[int]) -> list[Party
         .annotate(last=Max("id"))
         .values_list("conversation_id", "last")
     )
+    since_shop = Q()
     for conversation_id in conversation_ids:
-        Message.objects.filter(
-            conversation_id=conversation_id,
-            sender_side=Side.BUYER,
-            id__gt=last_shop.get(conversation_id, 0),
-        ).update(no_response_needed=True)
+        since_shop |= Q(conversation_id=conversation_id, id__gt=last_shop.get(conversation_id, 0))
+    Message.objects.filter(since_shop, sender_side=Side.BUYER).update(no_response_needed=True)
     Party.objects.filter(id__in=[p.id for p in parties]).update(awaiting_reply_since=None)
     for party in parties:
         party.awaiting_reply_since = None

@@ -22,7 +22,7 @@ from comptoir.accounts.models import User
 from comptoir.catalog.selectors import get_listing_for
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging import library, selectors, tickets
-from comptoir.messaging.access import Viewer, as_buyer, as_shop_member, get_party
+from comptoir.messaging.access import Viewer, as_buyer, get_party, member_viewer
 from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.forms import (
     BulkForm,
@@ -48,7 +48,6 @@ from comptoir.messaging.uploads import attachment_upload, too_large
 from comptoir.messaging.web_context import thread_context
 from comptoir.orders.models import Order
 from comptoir.orders.services import order_note_add
-from comptoir.shops.models import Shop
 from comptoir.shops.selectors import get_public_shop
 
 PAGE = 30
@@ -61,11 +60,8 @@ def _user(request: HttpRequest) -> User:
 
 
 def _shop_viewer(request: HttpRequest, shop_id: int) -> Viewer:
-    shop = Shop.objects.filter(id=shop_id).first()
-    if shop is None:
-        raise Http404
     try:
-        return as_shop_member(_user(request), shop)
+        return member_viewer(_user(request), shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 

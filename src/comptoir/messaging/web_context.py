@@ -10,8 +10,7 @@ from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import SavedReply
 from comptoir.messaging.selectors import conversation_thread
 from comptoir.orders.models import Order, OrderItem, OrderNote
-from comptoir.shops.policies import describe_policy
-from comptoir.shops.selectors import shop_policies
+from comptoir.shops.selectors import described_policies
 
 
 def thread_context(viewer: Viewer, conversation_id: int, *, before: str | None) -> dict[str, Any]:
@@ -31,14 +30,7 @@ def thread_context(viewer: Viewer, conversation_id: int, *, before: str | None) 
             )
             .first()
         )
-    policies = [
-        {
-            "title": p.get_section_display(),
-            "lines": describe_policy(p.section, p.options),
-            "text": p.text,
-        }
-        for p in shop_policies(conversation.shop)
-    ]
+    policies = described_policies(conversation.shop)
     saved_replies = (
         list(SavedReply.objects.filter(shop=viewer.shop).order_by("title"))
         if viewer.shop is not None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.models import User
 from comptoir.core.errors import NotFound
 from comptoir.shops.models import Shop, ShopMember, ShopPolicy
+from comptoir.shops.policies import describe_policy
 
 
 def shops_of_member(user: User) -> QuerySet[Shop]:
@@ -43,6 +44,19 @@ def shop_policies(shop: Shop) -> list[ShopPolicy]:
     """The shop's policy sections, in the marketplace's order."""
     order = {s: i for i, s in enumerate(ShopPolicy.Section.values)}
     return sorted(shop.policies.all(), key=lambda p: order[p.section])
+
+
+def described_policies(shop: Shop) -> list[dict[str, object]]:
+    """The shop's policies as buyers read them: title, sentences, the shop's own text."""
+    return [
+        {
+            "title": policy.get_section_display(),
+            "section": policy.section,
+            "lines": describe_policy(policy.section, policy.options),
+            "text": policy.text,
+        }
+        for policy in shop_policies(shop)
+    ]
 
 
 def get_shop_by_external_id(external_id: str) -> Shop:

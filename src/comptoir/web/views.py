@@ -18,8 +18,7 @@ from comptoir.catalog.selectors import get_listing_for
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.shops.models import Shop
-from comptoir.shops.policies import describe_policy
-from comptoir.shops.selectors import get_public_shop, shop_policies
+from comptoir.shops.selectors import described_policies, get_public_shop
 from comptoir.web import selectors
 from comptoir.web.forms import PreferencesForm, TokenForm
 
@@ -54,18 +53,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-def _policies(shop: Shop) -> list[dict[str, object]]:
-    return [
-        {
-            "title": policy.get_section_display(),
-            "section": policy.section,
-            "lines": describe_policy(policy.section, policy.options),
-            "text": policy.text,
-        }
-        for policy in shop_policies(shop)
-    ]
-
-
 def shop_page(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         shop = get_public_shop(slug)
@@ -74,7 +61,7 @@ def shop_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "shop": shop,
         "listings": selectors.shop_page_listings(shop, _viewer(request)),
-        "policies": _policies(shop),
+        "policies": described_policies(shop),
     }
     return render(request, "web/shop.html", context)
 
@@ -94,7 +81,7 @@ def listing_page(request: HttpRequest, listing_id: int) -> HttpResponse:
             processing=processing,
             transit=transit,
         )
-    returns = [p for p in _policies(listing.shop) if p["section"] == "returns"]
+    returns = [p for p in described_policies(listing.shop) if p["section"] == "returns"]
     context = {
         "listing": listing,
         "shop": listing.shop,
