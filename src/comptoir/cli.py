@@ -84,6 +84,13 @@ def _start_task_worker() -> threading.Thread:
     return thread
 
 
+def _start_periodic_jobs() -> threading.Thread:
+    """Periodic jobs (core.periodic) in a thread beside the task worker."""
+    from comptoir.core import periodic
+
+    return periodic.start(threading.Event())
+
+
 def _start_live_server(host: str, port: int) -> subprocess.Popen[bytes]:
     """WebSockets get their own ASGI process (HTTP stays on the fast WSGI path).
 
@@ -122,6 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     multiprocessing.set_start_method("spawn", force=True)
     if not args.no_worker:
         _start_task_worker()
+        _start_periodic_jobs()
         _say(_("Task worker started."))
     live = None
     if not args.no_live:
@@ -162,6 +170,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from django.utils.translation import gettext as _
 
     _prepare_database(quiet=True)
+    _start_periodic_jobs()
     _say(_("Task worker running (Ctrl+C to stop)."))
     call_command("db_worker", queue_name="default", interval=args.interval)
     return 0
@@ -188,6 +197,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     except DomainError as exc:
         print(f"comptoir seed: {exc.message}", file=sys.stderr)
         return 2
+    _rebuild_responsiveness(fix=True)
     if report.conversations:
         _say(
             _("Conversations: %(conversations)d, messages: %(messages)d.")
@@ -211,6 +221,71 @@ def cmd_seed(args: argparse.Namespace) -> int:
         }
     )
     return 0
+
+
+def _rebuild_responsiveness(*, fix: bool, shop_ids: list[int] | None = None) -> Any:
+    import time
+
+    from django.utils.translation import gettext as _
+
+    from comptoir.core import clock
+    from comptoir.responsiveness.history import rebuild
+
+    started = time.monotonic()
+    step = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if done == total or time.monotonic() - step[0] >= 2:
+            step[0] = time.monotonic()
+            _say(
+                "  "
+                + _("responsiveness: shops %(done)d/%(total)d") % {"done": done, "total": total}
+            )
+
+    report = rebuild(clock.now(), fix=fix, shop_ids=shop_ids, progress=progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def cmd_rebuild_responsiveness(args: argparse.Namespace) -> int:
+    _setup()
+    from django.utils.translation import gettext as _
+
+    _prepare_database(quiet=True)
+    report = _rebuild_responsiveness(fix=not args.check, shop_ids=args.shop or None)
+    _say(
+        _(
+            "Derived from %(messages)d messages of %(shops)d shops: %(spans)d waiting spans, "
+            "%(firsts)d first messages, %(days)d days of figures in %(seconds).1f s "
+            "(%(settled)d first messages settled as unanswered first)."
+        )
+        % {
+            "messages": report.messages,
+            "shops": report.shops,
+            "spans": report.spans,
+            "firsts": report.firsts,
+            "days": report.days,
+            "seconds": report.seconds,
+            "settled": report.settled,
+        }
+    )
+    if not report.difference_count:
+        _say(_("No difference: the stored figures are exactly the derived ones."))
+        return 0
+    for diff in report.differences:
+        _say(
+            f"  shop {diff.shop_id} {diff.what} {diff.key}:\n"
+            f"    {_('stored')}:  {diff.stored}\n    {_('derived')}: {diff.derived}"
+        )
+    _say(
+        (
+            _("%(n)d differences in %(shops)d shops; those shops were rebuilt.")
+            if not args.check
+            else _("%(n)d differences in %(shops)d shops (nothing was changed: --check).")
+        )
+        % {"n": report.difference_count, "shops": report.shops_differing}
+    )
+    return 1 if args.check else 0
 
 
 def cmd_createstaff(args: argparse.Namespace) -> int:
@@ -296,6 +371,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("--seed", type=int, default=0, help="same seed, same marketplace")
     seed.set_defaults(func=cmd_seed)
+
+    rebuild = commands.add_parser(
+        "rebuild-responsiveness",
+        help="derive response times and rates from the messages again and report differences",
+    )
+    rebuild.add_argument(
+        "--check", action="store_true", help="only report differences, change nothing"
+    )
+    rebuild.add_argument("--shop", type=int, action="append", help="only this shop id")
+    rebuild.set_defaults(func=cmd_rebuild_responsiveness)
 
     staff = commands.add_parser("createstaff", help="create a Trust & Safety staff account")
     staff.add_argument("--username", required=True)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "comptoir.cases",
     "comptoir.messaging",
     "comptoir.autoreplies",
+    "comptoir.responsiveness",
     "comptoir.demo",
     "comptoir.web",
 ]

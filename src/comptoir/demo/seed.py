@@ -1027,7 +1027,7 @@ class _Generator:
                 (
                     "id", "conversation_id", "side", "shop_id", "buyer_id", "kind", "folder",
                     "unread_count", "last_read_at", "last_message_at", "has_sent",
-                    "awaiting_reply_since",
+                    "awaiting_reply_since", "marked_spam_at",
                 ),
             ),
             messages=w.table(
@@ -1318,6 +1318,7 @@ class _Generator:
                     st.parties.take_id(), conversation_id, "shop" if is_shop else "buyer",
                     shop.id if is_shop else None, None if is_shop else buyer_id, kind, folder,
                     unread, read and dt(read), dt(last), bool(sent), awaiting and dt(awaiting),
+                    dt(last) if folder == "spam" or (spam and folder == "trash") else None,
                 )
             )  # fmt: skip
             key = (0, shop.id, folder) if is_shop else (1, buyer_id or 0, folder)

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.messaging.access import Viewer, get_parties
+from comptoir.messaging.hooks import threads_changed
 from comptoir.messaging.live import announce
-from comptoir.messaging.models import Message, Party
-from comptoir.messaging.rules import Action, RuleBroken, apply_action
+from comptoir.messaging.models import Conversation, Message, Party, Side
+from comptoir.messaging.rules import Action, RuleBroken, apply_action, still_spam
 from comptoir.messaging.state import Counters, move, side_state
 
 BULK_LIMIT = 500
@@ -75,7 +76,14 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
             extra.update(
                 cleared_through=last_ids.get(party.conversation_id, 0), awaiting_reply_since=None
             )
+        marked = still_spam(party.marked_spam_at is not None, after.folder)
+        if marked != (party.marked_spam_at is not None):
+            extra["marked_spam_at"] = now if marked else None
         move(party, after, counters, **extra)
     counters.apply()
+    if action in (Action.SPAM, Action.NOT_SPAM, Action.RESTORE) and viewer.side == Side.SHOP:
+        threads_changed.send(
+            sender=Conversation, conversation_ids=[p.conversation_id for p in parties]
+        )
     announce(parties[:1], event="moved")  # one signal: the side's pages refresh
     return parties

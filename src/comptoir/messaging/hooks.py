@@ -1,5 +1,11 @@
-"""Where apps to the right of messaging (auto-replies) plug into sending, without messaging
-depending on them: they register a function at start-up (their AppConfig.ready)."""
+"""Where apps to the right of messaging (auto-replies, responsiveness) plug into it, without
+messaging depending on them: they register at start-up (their AppConfig.ready).
+
+* `on_first_buyer_message`: a function that may return the text of an automatic reply,
+  which messaging writes in its own transaction (decision 0011).
+* `messages_posted` and `threads_changed`: Django signals sent inside the writing
+  transaction, so what a receiver writes commits or rolls back with the messages.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.dispatch import Signal
+
 from comptoir.messaging.models import Conversation
+
+# sender=Conversation; conversation=<Conversation>, messages=[<Message>, …] (oldest first,
+# an automatic reply after the message it answers), shop_marked_spam=<bool>.
+messages_posted = Signal()
+
+# sender=Conversation; conversation_ids=[…]: the shop marked or unmarked these threads as
+# spam, or marked some of their buyer messages as needing no response.
+threads_changed = Signal()
 
 
 @dataclass(frozen=True)

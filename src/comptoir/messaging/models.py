@@ -165,6 +165,9 @@ class Party(models.Model):
     cleared_through = models.BigIntegerField(default=0)
     # Since when the other side has been waiting for this side's answer (inquiry board).
     awaiting_reply_since = models.DateTimeField(null=True, blank=True)
+    # When this side marked the thread as spam; kept while it sits in trash afterwards, so
+    # throwing spam away does not make it count again (responsiveness reads the shop's).
+    marked_spam_at = models.DateTimeField(null=True, blank=True)
     labels = models.ManyToManyField(Label, blank=True, related_name="parties")
 
     class Meta:

@@ -75,6 +75,15 @@ def apply_action(state: SideState, action: Action) -> SideState:
     return SideState(folder=target, unread=unread)
 
 
+def still_spam(was_spam: bool, folder: str) -> bool:
+    """Whether a copy now in `folder` is still marked as spam by its side.
+
+    Moving to spam marks it; it stays marked while thrown away (trash, deleted forever) and
+    is unmarked once it comes back to the inbox or the archive ("not spam", restore).
+    """
+    return folder == SPAM or (was_spam and folder in (TRASH, DELETED))
+
+
 def on_message_received(state: SideState) -> SideState:
     """A new message from the other side: unread + 1; archived or deleted copies come back.
 

@@ -18,7 +18,7 @@ from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.messaging.access import Viewer, conversation_not_found
-from comptoir.messaging.hooks import FirstBuyerMessage, automatic_answer
+from comptoir.messaging.hooks import FirstBuyerMessage, automatic_answer, messages_posted
 from comptoir.messaging.live import announce
 from comptoir.messaging.models import (
     Attachment,
@@ -215,6 +215,13 @@ def _post(
     if auto is not None and sender is None and conversation.visitor_email:
         notify_new_message(conversation, auto, first=False)  # a visitor reads it by e-mail
     counters.apply()
+    shop_party = sender if sender_side == Side.SHOP else recipient
+    messages_posted.send(
+        sender=Conversation,
+        conversation=conversation,
+        messages=[message] if auto is None else [message, auto],
+        shop_marked_spam=shop_party is not None and shop_party.marked_spam_at is not None,
+    )
     announce([p for p in (sender, recipient) if p is not None], event="message")
     if sender_side == Side.BUYER and conversation.order_id is not None:
         order_buyer_messaged(order=Order(pk=conversation.order_id), at=now)

@@ -22,6 +22,7 @@ from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.core.outbox import queue_email, site_link
 from comptoir.core.upsert import Outcome, upsert
+from comptoir.orders.hooks import order_saved
 from comptoir.orders.models import Order, OrderItem, OrderNote
 from comptoir.shops.models import Shop
 
@@ -172,6 +173,8 @@ def order_upsert(*, shop: Shop, data: OrderInput) -> tuple[Order, Outcome]:
         earlier = Q(first_sale_at__isnull=True) | Q(first_sale_at__gt=data.ordered_at)
         if Shop.objects.filter(earlier, pk=shop.pk).update(first_sale_at=data.ordered_at):
             shop.first_sale_at = data.ordered_at
+    if outcome is not Outcome.UNCHANGED:
+        order_saved.send(sender=Order, order=order, previous=existing)
     return order, outcome
 
 

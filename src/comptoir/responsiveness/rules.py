@@ -68,6 +68,7 @@ class Event:
     at: datetime
     side: Side
     excluded: bool = False
+    ref: int | None = None  # the caller's id for the message, handed back on the spans
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Span:
     opened_at: datetime
     closed_at: datetime | None
     excluded: bool
+    opened_ref: int | None = None
+    closed_ref: int | None = None
 
     @property
     def length(self) -> timedelta | None:
@@ -95,10 +98,10 @@ def waiting_spans(events: Sequence[Event]) -> list[Span]:
             if opened is None:
                 opened = event
         elif opened is not None:
-            spans.append(Span(opened.at, event.at, opened.excluded))
+            spans.append(Span(opened.at, event.at, opened.excluded, opened.ref, event.ref))
             opened = None
     if opened is not None:
-        spans.append(Span(opened.at, None, opened.excluded))
+        spans.append(Span(opened.at, None, opened.excluded, opened.ref))
     return spans
 
 
@@ -129,6 +132,28 @@ def response_time(
     if not lengths:
         return ResponseTime(None, 0)
     return ResponseTime(sum(lengths, timedelta()) / len(lengths), len(lengths))
+
+
+def response_window(today: date) -> tuple[date, date]:
+    """The days whose closed spans make the response time: the 90 UTC days ending today.
+
+    Half-open ``[start, end)``: 2026-06-15 -> (2026-03-18, 2026-06-16). Whole days, so that
+    the figure is read from daily rollups; ``response_time`` with the instants
+    ``utc_bounds(*response_window(today))`` gives the same mean from raw spans.
+    """
+    days = RESPONSE_TIME_WINDOW.days
+    return today - timedelta(days=days - 1), today + timedelta(days=1)
+
+
+def median(values: Sequence[int]) -> int | None:
+    """The median of whole numbers, rounded down (the mean of the middle two when even)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) // 2
 
 
 class Band(StrEnum):

@@ -11,6 +11,7 @@ from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.core.upsert import Outcome, upsert
 from comptoir.orders.models import Order
+from comptoir.reviews.hooks import review_saved
 from comptoir.reviews.models import Review
 from comptoir.shops.models import Shop
 
@@ -44,7 +45,7 @@ def review_upsert(
         raise Conflict("review_id_taken", _("This review id belongs to another order."))
     current = Review.objects.filter(external_id=external_id).first()
     first_listing = order.items.exclude(listing=None).order_by("id").first()
-    return upsert(
+    review, outcome = upsert(
         Review,
         key={"external_id": external_id},
         values={
@@ -61,3 +62,6 @@ def review_upsert(
             or (clock.now() if seller_reply else None),
         },
     )
+    if outcome is not Outcome.UNCHANGED:
+        review_saved.send(sender=Review, review=review, previous=current)
+    return review, outcome
