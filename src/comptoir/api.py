@@ -12,6 +12,7 @@ from comptoir.catalog.api import router as catalog_router
 from comptoir.core.api import install_error_handlers
 from comptoir.messaging.api import router as messaging_router
 from comptoir.orders.api import router as orders_router
+from comptoir.responsiveness.api import router as responsiveness_router
 from comptoir.reviews.api import router as reviews_router
 from comptoir.shops.api import router as shops_router
 
@@ -39,5 +40,6 @@ for router in (
     cases_router,
     messaging_router,
     autoreplies_router,
+    responsiveness_router,
 ):
     api.add_router("", router)
