@@ -38,8 +38,10 @@ def test_the_demo_seller_finds_every_kind_of_thread() -> None:
     counts = folder_counts(shop)
     assert counts.has_help_requests
     assert counts.unread["inbox"] >= 3
-    assert counts.threads["spam"] == 1
-    assert counts.threads["archive"] == 1
+    # One curated spam thread and one in the hundred days of history; the history's
+    # answered questions are archived.
+    assert counts.threads["spam"] == 2
+    assert counts.threads["archive"] > 100
     board = inquiry_board(shop, cursor=None, limit=10).items
     # Oldest waiting first; archiving does not answer, spam leaves the board.
     assert [str(p.conversation.buyer).split()[0] for p in board] == [

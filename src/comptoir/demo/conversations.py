@@ -12,10 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils.translation import gettext as _
+
 from comptoir.accounts.models import User
 from comptoir.autoreplies.services import weekly_set
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
+from comptoir.demo.history import load_history
 from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
 from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.library import label_create, labels_apply, saved_reply_create
@@ -213,6 +216,10 @@ class DemoConversations:
                 saved_reply_create(viewer=paris, title=title, body=body)
             for name in PARIS_LABELS:
                 self.labels["paris", name] = label_create(viewer=paris, name=name).id
+        written = load_history(self.shops["paris"], paris, self.now)
+        self.say(
+            _("%(n)d earlier questions to the Paris shop (its responsiveness)") % {"n": written}
+        )
         for thread in THREADS:
             self.thread(thread)
         self.extras(paris)

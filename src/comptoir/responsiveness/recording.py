@@ -157,8 +157,16 @@ def threads_changed(conversation_ids: Sequence[int]) -> None:
         refresh_message_days(shop_id, days)
 
 
+def _lock_shop(shop_id: int) -> None:
+    """Serialise a shop's recomputations until commit: under READ COMMITTED two replies
+    closing spans at once would each count without the other's span and the last write
+    would win. Locked last (after the thread's rows), so the lock order stays the same."""
+    list(Shop.objects.select_for_update().filter(pk=shop_id).values_list("pk", flat=True))
+
+
 def refresh_message_days(shop_id: int, days: Iterable[date]) -> None:
     """Recompute the message figures of these days of a shop from its spans and firsts."""
+    _lock_shop(shop_id)
     rows = []
     for day in sorted(set(days)):
         start, end = day_bounds(day)
@@ -234,6 +242,7 @@ def refresh_order_days(shop_id: int, days: Iterable[date]) -> None:
     wanted = sorted(set(days))
     if not wanted:
         return
+    _lock_shop(shop_id)
     shop = Shop.objects.only("time_zone").get(pk=shop_id)
     rows = []
     for day in wanted:
