@@ -75,6 +75,31 @@ def test_seed_makes_conversations_when_asked(db: None, capsys: pytest.CaptureFix
     assert "at least one message" in capsys.readouterr().err
 
 
+def test_rebuild_responsiveness_checks_and_repairs(
+    db: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from comptoir.responsiveness.models import Day
+
+    sizes = "--shops 2 --buyers 10 --orders 20 --conversations 15 --messages 60 --seed 11"
+    assert main(["seed", *sizes.split()]) == 0
+    assert Day.objects.filter(spans__gt=0).exists()  # the seed derived its figures
+    capsys.readouterr()
+    assert main(["rebuild-responsiveness", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "60 messages of 2 shops" in out
+    assert "No difference" in out
+    day = Day.objects.filter(spans__gt=0).first()
+    assert day is not None
+    Day.objects.filter(pk=day.pk).update(spans=day.spans + 1)
+    assert main(["rebuild-responsiveness", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert f"day {day.day}" in out
+    assert "1 differences in 1 shops (nothing was changed: --check)" in out
+    assert main(["rebuild-responsiveness"]) == 0
+    assert "those shops were rebuilt" in capsys.readouterr().out
+    assert main(["rebuild-responsiveness", "--check"]) == 0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
