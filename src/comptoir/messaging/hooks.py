@@ -18,7 +18,8 @@ from django.dispatch import Signal
 from comptoir.messaging.models import Conversation
 
 # sender=Conversation; conversation=<Conversation>, messages=[<Message>, …] (oldest first,
-# an automatic reply after the message it answers), shop_marked_spam=<bool>.
+# an automatic reply after the message it answers), shop_marked_spam=<bool>,
+# shop_had_written=<bool: the shop had sent a message in this thread before these>.
 messages_posted = Signal()
 
 # sender=Conversation; conversation_ids=[…]: the shop marked or unmarked these threads as

@@ -140,6 +140,8 @@ def _post(
     """
     now = clock.now()
     counters = counters or Counters()  # a new thread's counts join its first message's
+    shop_party = sender if sender_side == Side.SHOP else recipient
+    shop_had_written = shop_party is not None and shop_party.has_sent
     first = conversation.message_count == 0
     auto_text = None
     if (
@@ -215,12 +217,12 @@ def _post(
     if auto is not None and sender is None and conversation.visitor_email:
         notify_new_message(conversation, auto, first=False)  # a visitor reads it by e-mail
     counters.apply()
-    shop_party = sender if sender_side == Side.SHOP else recipient
     messages_posted.send(
         sender=Conversation,
         conversation=conversation,
         messages=[message] if auto is None else [message, auto],
         shop_marked_spam=shop_party is not None and shop_party.marked_spam_at is not None,
+        shop_had_written=shop_had_written,
     )
     announce([p for p in (sender, recipient) if p is not None], event="message")
     if sender_side == Side.BUYER and conversation.order_id is not None:

@@ -52,12 +52,18 @@ def length_us(opened: datetime, closed: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def message_figures(lengths: Sequence[int], outcomes: dict[str, int]) -> dict[str, int | None]:
-    """A day's message figures from its counted span lengths and its settled outcomes."""
+def span_figures(lengths: Sequence[int]) -> dict[str, int | None]:
+    """A day's span figures from the lengths of its counted spans (microseconds)."""
     return {
         "spans": len(lengths),
         "span_total_us": sum(lengths),
         "span_median_us": rules.median(lengths),
+    }
+
+
+def first_figures(outcomes: dict[str, int]) -> dict[str, int | None]:
+    """A day's first-message figures from its settled outcomes (not left out)."""
+    return {
         "answered": outcomes.get(Outcome.ANSWERED, 0),
         "missed": outcomes.get(Outcome.LATE, 0) + outcomes.get(Outcome.UNANSWERED, 0),
     }
@@ -280,7 +286,8 @@ def derive_days(shop: Shop, derived: Derived) -> dict[date, dict[str, int | None
         ratings[_utc_day(reviewed_at)].append(stars)
     days: dict[date, dict[str, int | None]] = {}
     for day in set(lengths) | set(outcomes) | set(placed) | set(due) | set(ratings):
-        figures = message_figures(lengths.get(day, []), dict(outcomes.get(day, {})))
+        figures = span_figures(lengths.get(day, []))
+        figures.update(first_figures(dict(outcomes.get(day, {}))))
         figures.update(
             order_figures(
                 placed.get(day, 0),

@@ -15,7 +15,10 @@ from comptoir.reviews.models import Review
 
 def _messages_posted(**kwargs: Any) -> None:
     recording.messages_posted(
-        kwargs["conversation"], kwargs["messages"], kwargs["shop_marked_spam"]
+        kwargs["conversation"],
+        kwargs["messages"],
+        kwargs["shop_marked_spam"],
+        kwargs["shop_had_written"],
     )
 
 

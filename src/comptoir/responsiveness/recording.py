@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from comptoir.core import clock
@@ -29,7 +29,6 @@ from comptoir.responsiveness.rules import ANSWER_WITHIN
 from comptoir.reviews.models import Review
 from comptoir.shops.models import Shop
 
-MESSAGE_FIELDS = ["spans", "span_total_us", "span_median_us", "answered", "missed"]
 ORDER_FIELDS = ["orders", "due_orders", "on_time", "ratings", "rating_sum"]
 SETTLE_BATCH = 1000
 
@@ -47,19 +46,30 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def messages_posted(
-    conversation: Conversation, messages: Sequence[Message], shop_marked_spam: bool
+    conversation: Conversation,
+    messages: Sequence[Message],
+    shop_marked_spam: bool,
+    shop_had_written: bool,
 ) -> None:
-    """Record what new messages of a thread do to its spans and its first message."""
-    days: set[date] = set()
+    """Record what new messages of a thread do to its spans and its first message.
+
+    `shop_had_written`: the shop had sent a message in this thread before these, so its
+    first message, if any, is answered already (saves a lookup on most replies).
+    """
+    span_days: set[date] = set()
+    first_days: set[date] = set()
     first_in_thread = conversation.message_count == len(messages)
     for message in messages:
         if message.sender_side == Side.BUYER:
             _buyer_wrote(conversation, message, shop_marked_spam, first_in_thread)
         else:
-            days |= _shop_wrote(conversation, message)
+            span_days |= _close_span(conversation, message)
+            if conversation.started_by == Side.BUYER and not shop_had_written:
+                first_days |= _answer_first(conversation, message)
+            shop_had_written = True
         first_in_thread = False
-    if days:
-        refresh_message_days(conversation.shop_id, days)
+    if span_days or first_days:
+        refresh_message_days(conversation.shop_id, spans=span_days, firsts=first_days)
 
 
 def _buyer_wrote(
@@ -91,38 +101,37 @@ def _buyer_wrote(
         )
 
 
-def _shop_wrote(conversation: Conversation, message: Message) -> set[date]:
-    days: set[date] = set()
-    at = message.created_at
+def _close_span(conversation: Conversation, message: Message) -> set[date]:
     span = (
         Span.objects.filter(conversation_id=conversation.pk, closed_at__isnull=True)
         .only("id", "spam", "no_response_needed")
         .first()
     )
-    if span is not None:
-        Span.objects.filter(pk=span.pk).update(closed_at=at, closed_by=message)
-        if not (span.spam or span.no_response_needed):
-            days.add(utc_day(at))
-    if conversation.started_by == Side.BUYER:
-        first = (
-            FirstMessage.objects.filter(conversation_id=conversation.pk, answer__isnull=True)
-            .only("id", "received_at", "deadline", "spam", "no_response_needed")
-            .first()
-        )
-        if first is not None:
-            outcome = (
-                FirstMessage.Outcome.ANSWERED if at <= first.deadline else FirstMessage.Outcome.LATE
-            )
-            FirstMessage.objects.filter(pk=first.pk).update(
-                answer=message,
-                answered_at=at,
-                answered_by=message.author_id,
-                answered_automatically=message.is_automatic,
-                outcome=outcome,
-            )
-            if not first.excluded:
-                days.add(utc_day(first.received_at))
-    return days
+    if span is None:
+        return set()
+    Span.objects.filter(pk=span.pk).update(closed_at=message.created_at, closed_by=message)
+    return set() if span.spam or span.no_response_needed else {utc_day(message.created_at)}
+
+
+def _answer_first(conversation: Conversation, message: Message) -> set[date]:
+    first = (
+        FirstMessage.objects.filter(conversation_id=conversation.pk, answer__isnull=True)
+        .only("id", "received_at", "deadline", "spam", "no_response_needed")
+        .first()
+    )
+    if first is None:
+        return set()
+    at = message.created_at
+    FirstMessage.objects.filter(pk=first.pk).update(
+        answer=message,
+        answered_at=at,
+        answered_by=message.author_id,
+        answered_automatically=message.is_automatic,
+        outcome=FirstMessage.Outcome.ANSWERED
+        if at <= first.deadline
+        else FirstMessage.Outcome.LATE,
+    )
+    return set() if first.excluded else {utc_day(first.received_at)}
 
 
 def threads_changed(conversation_ids: Sequence[int]) -> None:
@@ -135,7 +144,8 @@ def threads_changed(conversation_ids: Sequence[int]) -> None:
         f.conversation_id: f
         for f in FirstMessage.objects.filter(conversation_id__in=conversation_ids)
     }
-    touched: dict[int, set[date]] = {}
+    spans: dict[int, set[date]] = {}
+    firsts: dict[int, set[date]] = {}
     for span in derived.spans:
         old = existing_spans.get(span.opened_by_id)
         if old is None or history.span_key(old) == history.span_key(span):
@@ -144,7 +154,7 @@ def threads_changed(conversation_ids: Sequence[int]) -> None:
             spam=span.spam, no_response_needed=span.no_response_needed
         )
         if span.closed_at is not None:
-            touched.setdefault(span.shop_id, set()).add(utc_day(span.closed_at))
+            spans.setdefault(span.shop_id, set()).add(utc_day(span.closed_at))
     for first in derived.firsts:
         old_first = existing_firsts.get(first.conversation_id)
         if old_first is None or history.first_key(old_first) == history.first_key(first):
@@ -152,47 +162,60 @@ def threads_changed(conversation_ids: Sequence[int]) -> None:
         FirstMessage.objects.filter(pk=old_first.pk).update(
             spam=first.spam, no_response_needed=first.no_response_needed
         )
-        touched.setdefault(first.shop_id, set()).add(utc_day(first.received_at))
-    for shop_id, days in touched.items():
-        refresh_message_days(shop_id, days)
+        if first.outcome != FirstMessage.Outcome.PENDING:
+            firsts.setdefault(first.shop_id, set()).add(utc_day(first.received_at))
+    for shop_id in sorted(spans.keys() | firsts.keys()):
+        refresh_message_days(shop_id, spans=spans.get(shop_id, ()), firsts=firsts.get(shop_id, ()))
 
 
 def _lock_shop(shop_id: int) -> None:
     """Serialise a shop's recomputations until commit: under READ COMMITTED two replies
     closing spans at once would each count without the other's span and the last write
     would win. Locked last (after the thread's rows), so the lock order stays the same."""
-    list(Shop.objects.select_for_update().filter(pk=shop_id).values_list("pk", flat=True))
+    if connection.features.has_select_for_update:  # SQLite: writers are serialised anyway
+        list(Shop.objects.select_for_update().filter(pk=shop_id).values_list("pk", flat=True))
 
 
-def refresh_message_days(shop_id: int, days: Iterable[date]) -> None:
-    """Recompute the message figures of these days of a shop from its spans and firsts."""
+def refresh_message_days(
+    shop_id: int, *, spans: Iterable[date] = (), firsts: Iterable[date] = ()
+) -> None:
+    """Recompute a shop's span figures of the days `spans` and its first-message figures of
+    the days `firsts`, from its spans and first messages (the other fields are kept)."""
+    span_days, first_days = set(spans), set(firsts)
     _lock_shop(shop_id)
     rows = []
-    for day in sorted(set(days)):
+    for day in sorted(span_days | first_days):
         start, end = day_bounds(day)
-        closed = Span.objects.filter(
-            shop_id=shop_id,
-            closed_at__gte=start,
-            closed_at__lt=end,
-            spam=False,
-            no_response_needed=False,
-        ).values_list("opened_at", "closed_at")
-        lengths = [history.length_us(a, b) for a, b in closed if b is not None]
-        outcomes = dict(
-            FirstMessage.objects.filter(
+        figures: dict[str, int | None] = {}
+        if day in span_days:
+            closed = Span.objects.filter(
                 shop_id=shop_id,
-                received_at__gte=start,
-                received_at__lt=end,
+                closed_at__gte=start,
+                closed_at__lt=end,
                 spam=False,
                 no_response_needed=False,
+            ).values_list("opened_at", "closed_at")
+            lengths = [history.length_us(a, b) for a, b in closed if b is not None]
+            figures.update(history.span_figures(lengths))
+        if day in first_days:
+            outcomes = dict(
+                FirstMessage.objects.filter(
+                    shop_id=shop_id,
+                    received_at__gte=start,
+                    received_at__lt=end,
+                    spam=False,
+                    no_response_needed=False,
+                )
+                .exclude(outcome=FirstMessage.Outcome.PENDING)
+                .values("outcome")
+                .annotate(n=Count("id"))
+                .values_list("outcome", "n")
             )
-            .exclude(outcome=FirstMessage.Outcome.PENDING)
-            .values("outcome")
-            .annotate(n=Count("id"))
-            .values_list("outcome", "n")
-        )
-        rows.append(Day(shop_id=shop_id, day=day, **history.message_figures(lengths, outcomes)))
-    _upsert(rows, MESSAGE_FIELDS)
+            figures.update(history.first_figures(outcomes))
+        rows.append((Day(shop_id=shop_id, day=day, **figures), sorted(figures)))
+    # One statement per set of fields (normally one in all).
+    for fields in {tuple(f) for _row, f in rows}:
+        _upsert([row for row, f in rows if tuple(f) == fields], list(fields))
 
 
 def _upsert(rows: list[Day], fields: list[str]) -> None:
@@ -222,7 +245,7 @@ def settle(now: datetime | None = None, *, batch: int = SETTLE_BATCH) -> int:
         if not (spam or no_response):
             touched.setdefault(shop_id, set()).add(utc_day(received_at))
     for shop_id, days in touched.items():
-        refresh_message_days(shop_id, days)
+        refresh_message_days(shop_id, firsts=days)
     return len(pending)
 
 
