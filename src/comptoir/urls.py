@@ -13,5 +13,6 @@ urlpatterns = [
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("", include("comptoir.autoreplies.urls")),
     path("", include("comptoir.messaging.urls")),
+    path("", include("comptoir.responsiveness.urls")),
     path("", include("comptoir.web.urls")),
 ]

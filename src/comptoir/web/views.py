@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,8 @@ from comptoir.catalog.delivery import estimate_delivery
 from comptoir.catalog.selectors import get_listing_for
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
+from comptoir.responsiveness import selectors as responsiveness
+from comptoir.responsiveness.presenters import band_text
 from comptoir.shops.models import Shop
 from comptoir.shops.selectors import described_policies, get_public_shop
 from comptoir.web import selectors
@@ -26,6 +30,12 @@ from comptoir.web.forms import PreferencesForm, TokenForm
 def _viewer(request: HttpRequest) -> User | None:
     user = request.user
     return user if isinstance(user, User) else None
+
+
+def _responds(shop: Shop) -> str:
+    """The shop's "Usually responds within …" sentence ("" below 5 answers): one query."""
+    today = clock.now().astimezone(UTC).date()
+    return band_text(responsiveness.bands([shop.id], today).get(shop.id))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,6 +72,7 @@ def shop_page(request: HttpRequest, slug: str) -> HttpResponse:
         "shop": shop,
         "listings": selectors.shop_page_listings(shop, _viewer(request)),
         "policies": described_policies(shop),
+        "responds": _responds(shop),
     }
     return render(request, "web/shop.html", context)
 
@@ -90,6 +101,7 @@ def listing_page(request: HttpRequest, listing_id: int) -> HttpResponse:
         "estimate": estimate,
         "returns": returns[0] if returns else None,
         "made_for_viewer": viewer is not None and listing.private_for_id == viewer.id,
+        "responds": _responds(listing.shop),
     }
     return render(request, "web/listing.html", context)
 

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from comptoir.responsiveness import views
+
+app_name = "responsiveness"
+
+urlpatterns = [
+    path("shop/<int:shop_id>/stats/responsiveness/", views.dashboard, name="dashboard"),
+    path(
+        "shop/<int:shop_id>/stats/responsiveness/first-messages/",
+        views.breakdown,
+        name="breakdown",
+    ),
+    path(
+        "shop/<int:shop_id>/stats/responsiveness/first-messages.csv",
+        views.breakdown_csv,
+        name="breakdown_csv",
+    ),
+]

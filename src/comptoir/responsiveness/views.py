@@ -1,0 +1,168 @@
+"""Shop Manager → Stats → Responsiveness: the dashboard, the first-message breakdown, its CSV.
+
+A shop's members see their shop; Trust & Safety staff see any shop (selectors.shop_for).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from comptoir.accounts.models import User
+from comptoir.core import clock
+from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.timezones import is_time_zone
+from comptoir.responsiveness import rules, selectors
+from comptoir.responsiveness.chart import daily_chart
+from comptoir.responsiveness.export import csv_lines, csv_name
+from comptoir.responsiveness.presenters import (
+    dashboard_data,
+    duration_text,
+    first_message_data,
+    percent_text,
+)
+from comptoir.shops.models import Shop, ShopMember
+
+PAGE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _shop(request: HttpRequest, shop_id: int) -> Shop:
+    try:
+        return selectors.shop_for(_user(request), shop_id=shop_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _zone(user: User, shop: Shop) -> str:
+    """The reader's time zone, else the shop's."""
+    return user.time_zone if user.time_zone and is_time_zone(user.time_zone) else shop.time_zone
+
+
+def _period(request: HttpRequest) -> selectors.Period:
+    """`period=current|previous`, or `start` and `end` (the day after the last) like the API."""
+    today = clock.now().astimezone(UTC).date()
+    start, end = request.GET.get("start", ""), request.GET.get("end", "")
+    if start or end:
+        try:
+            first = date.fromisoformat(start) if start else today
+            after = date.fromisoformat(end) if end else today
+        except ValueError as exc:
+            raise DomainError("invalid_period", _("Write the dates as YYYY-MM-DD.")) from exc
+        return selectors.period_between(first, after, today)
+    if request.GET.get("period") == "previous":
+        return selectors.previous_period(today)
+    return selectors.current_period(today)
+
+
+def _period_query(request: HttpRequest) -> str:
+    """The period part of the query string, for the next page and the CSV links."""
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in ("period", "start", "end"):
+            query.pop(name)
+    return query.urlencode()
+
+
+def _which(request: HttpRequest) -> str:
+    if request.GET.get("start") or request.GET.get("end"):
+        return "custom"
+    return "previous" if request.GET.get("period") == "previous" else "current"
+
+
+def _day_title(point: selectors.DayPoint) -> str:
+    """What hovering a day of the chart tells."""
+    day = date_format(point.day, "DATE_FORMAT")
+    if point.counted:
+        rate = ngettext(
+            "%(answered)d of %(counted)d first message answered within 24 hours (%(rate)s)",
+            "%(answered)d of %(counted)d first messages answered within 24 hours (%(rate)s)",
+            point.counted,
+        ) % {"answered": point.answered, "counted": point.counted, "rate": percent_text(point.rate)}
+    else:
+        rate = _("no first message counted")
+    if point.median is not None:
+        median = ngettext(
+            "median response time %(time)s (%(n)d reply)",
+            "median response time %(time)s (%(n)d replies)",
+            point.spans,
+        ) % {"time": duration_text(point.median), "n": point.spans}
+    else:
+        median = _("no reply")
+    return _("%(day)s: %(rate)s; %(median)s") % {"day": day, "rate": rate, "median": median}
+
+
+def _staff_view(user: User, shop: Shop) -> bool:
+    """Trust & Safety looking at a shop they do not work in (no inbox to link to)."""
+    return not ShopMember.objects.filter(shop=shop, user_id=user.id).exists()
+
+
+@login_required
+def dashboard(request: HttpRequest, shop_id: int) -> HttpResponse:
+    shop = _shop(request, shop_id)
+    user = _user(request)
+    board = selectors.dashboard(shop, clock.now())
+    titles = [_day_title(p) for p in board.daily]
+    context: dict[str, Any] = {
+        "shop": shop,
+        "zone": _zone(user, shop),
+        "staff_view": _staff_view(user, shop),
+        "data": dashboard_data(board),
+        "chart": daily_chart(board.daily, titles),
+        "min_spans": rules.MIN_SPANS,
+    }
+    return render(request, "responsiveness/dashboard.html", context)
+
+
+@login_required
+def breakdown(request: HttpRequest, shop_id: int) -> HttpResponse:
+    shop = _shop(request, shop_id)
+    user = _user(request)
+    context: dict[str, Any] = {
+        "shop": shop,
+        "zone": _zone(user, shop),
+        "staff_view": _staff_view(user, shop),
+        "query": _period_query(request),
+    }
+    try:
+        period = _period(request)
+        page = selectors.breakdown_page(shop, period, request.GET.get("cursor") or None, PAGE)
+    except DomainError as exc:
+        context["error"] = exc.message
+        return render(request, "responsiveness/breakdown.html", context, status=400)
+    now = clock.now()
+    context.update(
+        period=period,
+        rows=[first_message_data(first, now) for first in page.items],
+        next_cursor=page.next_cursor,
+        first_page=not request.GET.get("cursor"),
+        which=_which(request),
+    )
+    return render(request, "responsiveness/breakdown.html", context)
+
+
+@login_required
+def breakdown_csv(request: HttpRequest, shop_id: int) -> HttpResponse | StreamingHttpResponse:
+    shop = _shop(request, shop_id)
+    try:
+        period = _period(request)
+    except DomainError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
+    zone = _zone(_user(request), shop)
+    response = StreamingHttpResponse(
+        csv_lines(shop, period, clock.now(), zone), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{csv_name(shop, period)}"'
+    return response
