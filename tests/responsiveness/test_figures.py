@@ -375,3 +375,18 @@ def test_the_csv_lists_every_first_message(as_buyer: Client_, seller_: Client_) 
     assert lines[0].startswith("conversation,subject,buyer,received at (")
     assert "Not answered within 24 hours" in lines[1]
     assert lines[2].count("Answered within 24 hours") == 1
+
+
+def test_the_csv_streams_in_the_readers_language(as_buyer: Client_, seller_: Client_) -> None:
+    cid = ask(as_buyer, T0)
+    reply(seller_, cid, T0 + H)
+    with clock.frozen_at(T0 + 2 * H):
+        response = seller_.client.get(
+            "/api/v1/shops/shop-1/responsiveness/first-messages.csv",
+            HTTP_ACCEPT_LANGUAGE="fr",
+            **seller_.auth,
+        )
+    # The rows are written after the view returned: still in French.
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert "reçu le (" in lines[0]
+    assert "Répondu sous 24 heures" in lines[1]

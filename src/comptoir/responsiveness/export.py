@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comptoir.responsiveness.presenters import first_message_data
@@ -28,8 +29,21 @@ def _when(value: datetime | None, zone: ZoneInfo) -> str:
 def csv_lines(shop: Shop, period: Period, now: datetime, time_zone: str) -> Iterator[str]:
     """Header, then one line per first message received in the period (oldest first).
 
-    Times are in `time_zone` (the reader's); the header names it.
+    Times are in `time_zone` (the reader's); the header names it. The lines are written
+    in the language active now, even when they are read after the request has ended
+    (a streamed response).
     """
+    return _lines(shop, period, now, time_zone, translation.get_language())
+
+
+def _lines(
+    shop: Shop, period: Period, now: datetime, time_zone: str, language: str
+) -> Iterator[str]:
+    with translation.override(language):
+        yield from _rows(shop, period, now, time_zone)
+
+
+def _rows(shop: Shop, period: Period, now: datetime, time_zone: str) -> Iterator[str]:
     zone = ZoneInfo(time_zone)
     writer = csv.writer(_Line())
     yield writer.writerow(

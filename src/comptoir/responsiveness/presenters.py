@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,14 +55,27 @@ def percent_text(value: Fraction | None) -> str:
 
 
 CRITERIA = {
-    rules.Criterion.RESPONSE_RATE: lambda: _("Response rate of at least 95 %"),
-    rules.Criterion.ON_TIME_SHIPPING: lambda: _(
-        "At least 95 % of orders shipped on time with tracking"
+    rules.Criterion.RESPONSE_RATE: lambda: (
+        _("Response rate of at least %(share)s")
+        % {"share": _whole_percent(rules.MIN_RESPONSE_RATE)}
     ),
-    rules.Criterion.RATING: lambda: _("Average rating of at least 4.8"),
-    rules.Criterion.ORDERS: lambda: _("At least 5 orders"),
-    rules.Criterion.SHOP_AGE: lambda: _("At least 90 days since the first sale"),
+    rules.Criterion.ON_TIME_SHIPPING: lambda: (
+        _("At least %(share)s of orders shipped on time with tracking")
+        % {"share": _whole_percent(rules.MIN_ON_TIME_SHIPPING)}
+    ),
+    rules.Criterion.RATING: lambda: (
+        _("Average rating of at least %(rating)s")
+        % {"rating": formats.number_format(float(rules.MIN_RATING), 1)}
+    ),
+    rules.Criterion.ORDERS: lambda: _("At least %(n)d orders") % {"n": rules.MIN_ORDERS},
+    rules.Criterion.SHOP_AGE: lambda: (
+        _("At least %(n)d days since the first sale") % {"n": rules.MIN_SHOP_AGE_DAYS}
+    ),
 }
+
+
+def _whole_percent(value: Fraction) -> str:
+    return f"{int(value * 100)} %"
 
 
 def _figure(check: rules.Check) -> str:

@@ -31,4 +31,7 @@ class PreferencesMiddleware:
         try:
             return self.get_response(request)
         finally:
+            # Nothing of this request's person stays on the thread for the next one (or
+            # for a test or a command run in the same thread afterwards).
             timezone.deactivate()
+            translation.deactivate()
