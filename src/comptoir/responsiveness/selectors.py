@@ -26,20 +26,34 @@ MAX_PERIOD_DAYS = 366
 # --- access ---------------------------------------------------------------------------
 
 
-def shop_for(user: User, *, shop_id: int | None = None, external_id: str | None = None) -> Shop:
-    """A shop whose figures the user may read: one they work in, or any for Trust & Safety.
+def shop_access(
+    user: User, *, shop_id: int | None = None, external_id: str | None = None
+) -> tuple[Shop, bool]:
+    """A shop whose figures the user may read, and whether they work in it (else they are
+    Trust & Safety staff, who read any shop). Missing and forbidden both raise NotFound.
 
-    Missing and forbidden both raise NotFound.
+    Membership is asked first: one query for a shop's own members, who are nearly all the
+    readers; the staff permission (two more queries) only for the others.
     """
-    qs = Shop.objects.all()
-    if not (user.is_authenticated and user.is_trust_and_safety):
-        qs = qs.filter(memberships__user=user) if user.is_authenticated else qs.none()
-    shop = (
-        qs.filter(id=shop_id) if shop_id is not None else qs.filter(external_id=external_id)
-    ).first()
+    if not user.is_authenticated:
+        raise NotFound("shop_not_found", _("No such shop."))
+    qs = (
+        Shop.objects.filter(id=shop_id)
+        if shop_id is not None
+        else Shop.objects.filter(external_id=external_id)
+    )
+    shop = qs.filter(memberships__user=user).first()
+    if shop is not None:
+        return shop, True
+    shop = qs.first() if user.is_trust_and_safety else None
     if shop is None:
         raise NotFound("shop_not_found", _("No such shop."))
-    return shop
+    return shop, False
+
+
+def shop_for(user: User, *, shop_id: int | None = None, external_id: str | None = None) -> Shop:
+    """`shop_access` without the membership answer."""
+    return shop_access(user, shop_id=shop_id, external_id=external_id)[0]
 
 
 # --- the dashboard --------------------------------------------------------------------
@@ -128,34 +142,22 @@ _FIELDS = ("day", "spans", "span_total_us", "span_median_us", "answered", "misse
            "due_orders", "on_time", "ratings", "rating_sum")  # fmt: skip
 
 
-def _overdue(shop: Shop, now: datetime, since: date) -> dict[date, int]:
-    """First messages past their 24 hours that the periodic job has not settled yet."""
+def _pending_per_day(shop: Shop, now: datetime) -> tuple[dict[date, int], dict[date, int]]:
+    """The shop's pending first messages (not left out) per UTC day received, in one query
+    over the partial index of pending rows: those past their 24 hours that the periodic
+    job has not settled yet (they count as missed), and those still within them."""
     rows = FirstMessage.objects.filter(
         shop=shop,
         outcome=FirstMessage.Outcome.PENDING,
-        deadline__lt=now,
         spam=False,
         no_response_needed=False,
-        received_at__gte=datetime.combine(since, datetime.min.time(), UTC),
-    ).values_list("received_at", flat=True)
-    counts: dict[date, int] = defaultdict(int)
-    for received_at in rows:
+    ).values_list("received_at", "deadline")
+    overdue: dict[date, int] = defaultdict(int)
+    waiting: dict[date, int] = defaultdict(int)
+    for received_at, deadline in rows:
+        counts = overdue if deadline < now else waiting
         counts[received_at.astimezone(UTC).date()] += 1
-    return counts
-
-
-def _pending(shop: Shop, now: datetime) -> dict[date, int]:
-    rows = FirstMessage.objects.filter(
-        shop=shop,
-        outcome=FirstMessage.Outcome.PENDING,
-        deadline__gte=now,
-        spam=False,
-        no_response_needed=False,
-    ).values_list("received_at", flat=True)
-    counts: dict[date, int] = defaultdict(int)
-    for received_at in rows:
-        counts[received_at.astimezone(UTC).date()] += 1
-    return counts
+    return overdue, waiting
 
 
 def _mean(total_us: int, spans: int) -> rules.ResponseTime:
@@ -200,7 +202,7 @@ def _period_figures(
 
 
 def dashboard(shop: Shop, now: datetime) -> Dashboard:
-    """Everything the Responsiveness page shows, in three queries whatever the history."""
+    """Everything the Responsiveness page shows, in two queries whatever the history."""
     today = now.astimezone(UTC).date()
     current, previous = current_period(today), previous_period(today)
     window_start, _end = rules.response_window(today)
@@ -211,8 +213,7 @@ def dashboard(shop: Shop, now: datetime) -> Dashboard:
             shop=shop, day__gte=since, day__lte=max(today, current.last_day)
         ).values(*_FIELDS)
     }
-    overdue = _overdue(shop, now, since)
-    pending = _pending(shop, now)
+    overdue, pending = _pending_per_day(shop, now)
     spans = total_us = 0
     daily = []
     for offset in range(CHART_DAYS):

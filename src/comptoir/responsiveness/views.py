@@ -6,14 +6,15 @@ A shop's members see their shop; Trust & Safety staff see any shop (selectors.sh
 from __future__ import annotations
 
 from datetime import UTC, date
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from comptoir.accounts.models import User
 from comptoir.core import clock
@@ -28,7 +29,7 @@ from comptoir.responsiveness.presenters import (
     first_message_data,
     percent_text,
 )
-from comptoir.shops.models import Shop, ShopMember
+from comptoir.shops.models import Shop
 
 PAGE = 50
 
@@ -39,11 +40,14 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _shop(request: HttpRequest, shop_id: int) -> Shop:
+def _shop(request: HttpRequest, shop_id: int) -> tuple[Shop, bool]:
+    """The shop, and whether the reader is Trust & Safety looking at a shop they do not
+    work in (then there is no inbox to link to)."""
     try:
-        return selectors.shop_for(_user(request), shop_id=shop_id)
+        shop, member = selectors.shop_access(_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+    return shop, not member
 
 
 def _zone(user: User, shop: Shop) -> str:
@@ -82,43 +86,66 @@ def _which(request: HttpRequest) -> str:
     return "previous" if request.GET.get("period") == "previous" else "current"
 
 
-def _day_title(point: selectors.DayPoint) -> str:
-    """What hovering a day of the chart tells."""
-    day = date_format(point.day, "DATE_FORMAT")
-    if point.counted:
-        rate = ngettext(
-            "%(answered)d of %(counted)d first message answered within 24 hours (%(rate)s)",
-            "%(answered)d of %(counted)d first messages answered within 24 hours (%(rate)s)",
-            point.counted,
-        ) % {"answered": point.answered, "counted": point.counted, "rate": percent_text(point.rate)}
-    else:
-        rate = _("no first message counted")
-    if point.median is not None:
-        median = ngettext(
-            "median response time %(time)s (%(n)d reply)",
-            "median response time %(time)s (%(n)d replies)",
-            point.spans,
-        ) % {"time": duration_text(point.median), "n": point.spans}
-    else:
-        median = _("no reply")
-    return _("%(day)s: %(rate)s; %(median)s") % {"day": day, "rate": rate, "median": median}
+@lru_cache(maxsize=4096)
+def _date_text(language: str, day: date) -> str:
+    """A day as the reader's language writes it (the same 90 days come back on every view:
+    formatting them anew was a third of the page's time)."""
+    return date_format(day, "DATE_FORMAT")
 
 
-def _staff_view(user: User, shop: Shop) -> bool:
-    """Trust & Safety looking at a shop they do not work in (no inbox to link to)."""
-    return not ShopMember.objects.filter(shop=shop, user_id=user.id).exists()
+@lru_cache(maxsize=4096)
+def _rate_template(language: str, counted: int) -> str:
+    return ngettext(
+        "%(answered)d of %(counted)d first message answered within 24 hours (%(rate)s)",
+        "%(answered)d of %(counted)d first messages answered within 24 hours (%(rate)s)",
+        counted,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _median_template(language: str, spans: int) -> str:
+    return ngettext(
+        "median response time %(time)s (%(n)d reply)",
+        "median response time %(time)s (%(n)d replies)",
+        spans,
+    )
+
+
+def _day_titles(points: list[selectors.DayPoint]) -> list[str]:
+    """What hovering each day of the chart tells."""
+    language = get_language()
+    no_first, no_reply = _("no first message counted"), _("no reply")
+    line = _("%(day)s: %(rate)s; %(median)s")
+    titles = []
+    for point in points:
+        rate = no_first
+        if point.counted:
+            rate = _rate_template(language, point.counted) % {
+                "answered": point.answered,
+                "counted": point.counted,
+                "rate": percent_text(point.rate),
+            }
+        median = no_reply
+        if point.median is not None:
+            median = _median_template(language, point.spans) % {
+                "time": duration_text(point.median),
+                "n": point.spans,
+            }
+        day = _date_text(language, point.day)
+        titles.append(line % {"day": day, "rate": rate, "median": median})
+    return titles
 
 
 @login_required
 def dashboard(request: HttpRequest, shop_id: int) -> HttpResponse:
-    shop = _shop(request, shop_id)
+    shop, staff_view = _shop(request, shop_id)
     user = _user(request)
     board = selectors.dashboard(shop, clock.now())
-    titles = [_day_title(p) for p in board.daily]
+    titles = _day_titles(board.daily)
     context: dict[str, Any] = {
         "shop": shop,
         "zone": _zone(user, shop),
-        "staff_view": _staff_view(user, shop),
+        "staff_view": staff_view,
         "data": dashboard_data(board),
         "chart": daily_chart(board.daily, titles),
         "min_spans": rules.MIN_SPANS,
@@ -128,12 +155,12 @@ def dashboard(request: HttpRequest, shop_id: int) -> HttpResponse:
 
 @login_required
 def breakdown(request: HttpRequest, shop_id: int) -> HttpResponse:
-    shop = _shop(request, shop_id)
+    shop, staff_view = _shop(request, shop_id)
     user = _user(request)
     context: dict[str, Any] = {
         "shop": shop,
         "zone": _zone(user, shop),
-        "staff_view": _staff_view(user, shop),
+        "staff_view": staff_view,
         "query": _period_query(request),
     }
     try:
@@ -155,7 +182,7 @@ def breakdown(request: HttpRequest, shop_id: int) -> HttpResponse:
 
 @login_required
 def breakdown_csv(request: HttpRequest, shop_id: int) -> HttpResponse | StreamingHttpResponse:
-    shop = _shop(request, shop_id)
+    shop, _staff = _shop(request, shop_id)
     try:
         period = _period(request)
     except DomainError as exc:
