@@ -171,7 +171,9 @@ def day_data(point: DayPoint) -> dict[str, Any]:
     }
 
 
-def dashboard_data(board: Dashboard) -> dict[str, Any]:
+def dashboard_data(board: Dashboard, *, daily: bool = True) -> dict[str, Any]:
+    """The dashboard's figures; `daily=False` leaves out the 90 daily points (the web page
+    draws them from the chart instead)."""
     return {
         "shop_id": board.shop.external_id,
         "as_of": board.now,
@@ -182,7 +184,7 @@ def dashboard_data(board: Dashboard) -> dict[str, Any]:
         "band_text": band_text(board.band),
         "current": period_data(board.current),
         "previous": period_data(board.previous),
-        "daily": [day_data(p) for p in board.daily],
+        "daily": [day_data(p) for p in board.daily] if daily else [],
     }
 
 

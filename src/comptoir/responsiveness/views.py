@@ -146,7 +146,7 @@ def dashboard(request: HttpRequest, shop_id: int) -> HttpResponse:
         "shop": shop,
         "zone": _zone(user, shop),
         "staff_view": staff_view,
-        "data": dashboard_data(board),
+        "data": dashboard_data(board, daily=False),
         "chart": daily_chart(board.daily, titles),
         "min_spans": rules.MIN_SPANS,
     }
