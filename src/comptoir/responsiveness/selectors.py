@@ -13,11 +13,12 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
-from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.errors import DomainError
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.responsiveness import rules
 from comptoir.responsiveness.models import Day, FirstMessage
 from comptoir.shops.models import Shop
+from comptoir.shops.selectors import shop_access
 
 CHART_DAYS = 90
 MAX_PERIOD_DAYS = 366
@@ -26,33 +27,8 @@ MAX_PERIOD_DAYS = 366
 # --- access ---------------------------------------------------------------------------
 
 
-def shop_access(
-    user: User, *, shop_id: int | None = None, external_id: str | None = None
-) -> tuple[Shop, bool]:
-    """A shop whose figures the user may read, and whether they work in it (else they are
-    Trust & Safety staff, who read any shop). Missing and forbidden both raise NotFound.
-
-    Membership is asked first: one query for a shop's own members, who are nearly all the
-    readers; the staff permission (two more queries) only for the others.
-    """
-    if not user.is_authenticated:
-        raise NotFound("shop_not_found", _("No such shop."))
-    qs = (
-        Shop.objects.filter(id=shop_id)
-        if shop_id is not None
-        else Shop.objects.filter(external_id=external_id)
-    )
-    shop = qs.filter(memberships__user=user).first()
-    if shop is not None:
-        return shop, True
-    shop = qs.first() if user.is_trust_and_safety else None
-    if shop is None:
-        raise NotFound("shop_not_found", _("No such shop."))
-    return shop, False
-
-
 def shop_for(user: User, *, shop_id: int | None = None, external_id: str | None = None) -> Shop:
-    """`shop_access` without the membership answer."""
+    """A shop whose figures the user may read (`shops.selectors.shop_access`)."""
     return shop_access(user, shop_id=shop_id, external_id=external_id)[0]
 
 

@@ -1,13 +1,12 @@
 """Shop Manager → Stats → Responsiveness: the dashboard, the first-message breakdown, its CSV.
 
-A shop's members see their shop; Trust & Safety staff see any shop (selectors.shop_for).
+A shop's members see their shop; Trust & Safety staff see any shop (shops.selectors.shop_access).
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date
-from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,9 +14,8 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
@@ -29,11 +27,11 @@ from comptoir.responsiveness.chart import daily_chart
 from comptoir.responsiveness.export import csv_lines, csv_name
 from comptoir.responsiveness.presenters import (
     dashboard_data,
-    duration_text,
+    day_titles,
     first_message_data,
-    percent_text,
 )
 from comptoir.shops.models import Shop
+from comptoir.shops.selectors import shop_access
 
 PAGE = 50
 
@@ -48,7 +46,7 @@ def _shop(request: HttpRequest, shop_id: int) -> tuple[Shop, bool]:
     """The shop, and whether the reader is Trust & Safety looking at a shop they do not
     work in (then there is no inbox to link to)."""
     try:
-        shop, member = selectors.shop_access(_user(request), shop_id=shop_id)
+        shop, member = shop_access(_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return shop, not member
@@ -90,56 +88,6 @@ def _which(request: HttpRequest) -> str:
     return "previous" if request.GET.get("period") == "previous" else "current"
 
 
-@lru_cache(maxsize=4096)
-def _date_text(language: str, day: date) -> str:
-    """A day as the reader's language writes it (the same 90 days come back on every view:
-    formatting them anew was a third of the page's time)."""
-    return date_format(day, "DATE_FORMAT")
-
-
-@lru_cache(maxsize=4096)
-def _rate_template(language: str, counted: int) -> str:
-    return ngettext(
-        "%(answered)d of %(counted)d first message answered within 24 hours (%(rate)s)",
-        "%(answered)d of %(counted)d first messages answered within 24 hours (%(rate)s)",
-        counted,
-    )
-
-
-@lru_cache(maxsize=4096)
-def _median_template(language: str, spans: int) -> str:
-    return ngettext(
-        "median response time %(time)s (%(n)d reply)",
-        "median response time %(time)s (%(n)d replies)",
-        spans,
-    )
-
-
-def _day_titles(points: list[selectors.DayPoint]) -> list[str]:
-    """What hovering each day of the chart tells."""
-    language = get_language()
-    no_first, no_reply = _("no first message counted"), _("no reply")
-    line = _("%(day)s: %(rate)s; %(median)s")
-    titles = []
-    for point in points:
-        rate = no_first
-        if point.counted:
-            rate = _rate_template(language, point.counted) % {
-                "answered": point.answered,
-                "counted": point.counted,
-                "rate": percent_text(point.rate),
-            }
-        median = no_reply
-        if point.median is not None:
-            median = _median_template(language, point.spans) % {
-                "time": duration_text(point.median),
-                "n": point.spans,
-            }
-        day = _date_text(language, point.day)
-        titles.append(line % {"day": day, "rate": rate, "median": median})
-    return titles
-
-
 CHART_CACHE_SECONDS = 3600  # a new translation shows within the hour
 
 
@@ -151,7 +99,7 @@ def _days_html(points: list[selectors.DayPoint]) -> str:
     key = f"responsiveness:days:{digest}"
     html: str | None = cache.get(key)
     if html is None:
-        chart = daily_chart(points, _day_titles(points))
+        chart = daily_chart(points, day_titles(points))
         html = render_to_string("responsiveness/_days.html", {"chart": chart})
         cache.set(key, html, CHART_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by our own template

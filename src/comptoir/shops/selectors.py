@@ -21,15 +21,29 @@ def is_shop_member(user: User, shop: Shop) -> bool:
     return user.is_authenticated and ShopMember.objects.filter(shop=shop, user=user).exists()
 
 
-def get_shop_for_member(user: User, shop_id: int) -> Shop:
-    """A shop the user works in (or any shop, for Trust & Safety); else NotFound."""
-    qs = Shop.objects.all()
-    if not (user.is_authenticated and user.is_trust_and_safety):
-        qs = qs.filter(memberships__user=user) if user.is_authenticated else qs.none()
-    shop = qs.filter(id=shop_id).first()
+def shop_access(
+    user: User, *, shop_id: int | None = None, external_id: str | None = None
+) -> tuple[Shop, bool]:
+    """A shop the user works in, or any shop for Trust & Safety; and whether they work in it.
+
+    Missing and forbidden both raise NotFound. Membership is asked first: one query for a
+    shop's own members, who are nearly all the readers; the staff permission (two more
+    queries) only for the others.
+    """
+    if not user.is_authenticated:
+        raise NotFound("shop_not_found", _("No such shop."))
+    qs = (
+        Shop.objects.filter(id=shop_id)
+        if shop_id is not None
+        else Shop.objects.filter(external_id=external_id)
+    )
+    shop = qs.filter(memberships__user=user).first()
+    if shop is not None:
+        return shop, True
+    shop = qs.first() if user.is_trust_and_safety else None
     if shop is None:
         raise NotFound("shop_not_found", _("No such shop."))
-    return shop
+    return shop, False
 
 
 def get_public_shop(slug: str) -> Shop:
