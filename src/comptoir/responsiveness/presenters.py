@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -53,7 +54,11 @@ def duration_text(value: timedelta | None) -> str:
 
 
 def percent_text(value: Fraction | None) -> str:
-    return "—" if value is None else f"{rules.one_decimal_percent(value)} %"
+    """One decimal, rounded half up by the rules, with the reader's decimal mark."""
+    if value is None:
+        return "—"
+    mark = str(formats.get_format("DECIMAL_SEPARATOR"))
+    return f"{rules.one_decimal_percent(value).replace('.', mark)} %"
 
 
 CRITERIA = {
@@ -89,7 +94,8 @@ def _figure(check: rules.Check) -> str:
     if check.criterion in (rules.Criterion.RESPONSE_RATE, rules.Criterion.ON_TIME_SHIPPING):
         return percent_text(Fraction(value))
     if check.criterion == rules.Criterion.RATING:
-        return f"{float(value):.2f}"
+        hundredths = int(Fraction(value) * 100 + Fraction(1, 2))  # rounded half up
+        return formats.number_format(Decimal(hundredths) / 100, 2)
     if check.criterion == rules.Criterion.ORDERS:
         return ngettext("%(n)d order", "%(n)d orders", int(value)) % {"n": value}
     return ngettext("%(n)d day", "%(n)d days", int(value)) % {"n": value}
