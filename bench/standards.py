@@ -1,0 +1,161 @@
+"""How long the daily standards evaluation takes for a whole marketplace.
+
+    uv run python bench/standards.py                      # SQLite, scratch directory
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test uv run python bench/standards.py
+    uv run python bench/standards.py --shops 10000 --orders 1000000
+
+One run:
+
+1. seeds a scratch marketplace with `comptoir seed` (--shops, --buyers, --orders; the seed
+   writes orders, reviews and cases in bulk, then derives the daily rollups); on
+   PostgreSQL in a database `bench_standards_<pid>` on the server of DATABASE_URL, dropped
+   at the end;
+2. times, --runs times, the evaluation's figures for every shop (`standards.figures.gather`:
+   three statements) and the flags (`standards.rules.flags`, pure), and prints the
+   median, the rows read, the shops flagged per reason and the peak memory;
+3. prints, as references measured in the same run: the floor (the same `Day` rows read on
+   the driver alone, no Python), and the same figures gathered shop by shop for a sample
+   of --sample shops, extrapolated to all shops (what a per-shop loop would cost).
+
+The goal (issue 7): under 60 s for 10,000 shops / 1,000,000 orders on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import urllib.parse
+from collections import Counter
+from pathlib import Path
+
+
+def _scratch_postgres(url: str) -> tuple[str, str]:
+    import psycopg
+
+    name = f"bench_standards_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl(), name
+
+
+def _drop_postgres(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shops", type=int, default=10_000)
+    parser.add_argument("--buyers", type=int, default=100_000)
+    parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sample", type=int, default=200)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="comptoir-standards-"))
+    env = {**os.environ, "COMPTOIR_DATA_DIR": str(data_dir)}
+    base_url = os.environ.get("DATABASE_URL", "")
+    pg_name = None
+    if base_url.startswith("postgres"):
+        env["DATABASE_URL"], pg_name = _scratch_postgres(base_url)
+    try:
+        print(f"== standards evaluation on {'PostgreSQL' if pg_name else 'SQLite'}")
+        started = time.monotonic()
+        command = [
+            sys.executable, "-m", "comptoir.cli", "seed", "--shops", str(args.shops),
+            "--buyers", str(args.buyers), "--orders", str(args.orders),
+        ]  # fmt: skip
+        subprocess.run(command, env=env, check=True)
+        print(f"seeded and derived the rollups in {time.monotonic() - started:.1f} s")
+
+        os.environ.update(env)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comptoir.settings")
+        import django
+
+        django.setup()
+        from datetime import UTC
+
+        from django.db import connection
+
+        from comptoir.core import clock
+        from comptoir.orders.models import Order
+        from comptoir.responsiveness.models import Day
+        from comptoir.shops.models import Shop
+        from comptoir.standards.figures import gather
+        from comptoir.standards.rules import DEFAULTS, flags
+
+        today = clock.now().astimezone(UTC).date()
+        shops, orders = Shop.objects.count(), Order.objects.count()
+        print(f"{shops:,} shops, {orders:,} orders, {Day.objects.count():,} days of figures")
+
+        seconds, flagged = [], Counter[str]()
+        tracemalloc.start()
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            figures = gather(today)
+            found = {shop_id: flags(f, today) for shop_id, f in figures.items()}
+            seconds.append(time.perf_counter() - t0)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        flagged = Counter(flag.kind.value for shop_flags in found.values() for flag in shop_flags)
+        print(
+            f"evaluation (gather + flags), {args.runs} runs: median "
+            f"{statistics.median(seconds):.2f} s (min {min(seconds):.2f}, max "
+            f"{max(seconds):.2f}); {len(figures):,} shops with figures; peak Python "
+            f"memory {peak:.0f} MB"
+        )
+        shops_flagged = sum(1 for f in found.values() if f)
+        print(f"shops flagged: {shops_flagged:,}; by reason: {dict(sorted(flagged.items()))}")
+
+        since = today.toordinal() - max(DEFAULTS.rate_window_days, 9 * DEFAULTS.surge_days)
+        day_sql = (
+            "SELECT shop_id, day, orders, due_orders, on_time, answered, missed "
+            "FROM responsiveness_day WHERE day >= %s"
+        )
+        from datetime import date
+
+        cursor = connection.cursor()
+        t0 = time.perf_counter()
+        cursor.execute(day_sql, [date.fromordinal(since)])
+        rows = len(cursor.fetchall())
+        floor = time.perf_counter() - t0
+        print(f"reference, floor: the {rows:,} Day rows on the driver alone in {floor:.2f} s")
+
+        sample = list(Shop.objects.order_by("id").values_list("id", flat=True)[: args.sample])
+        t0 = time.perf_counter()
+        for shop_id in sample:
+            flags(gather(today, shop_ids=[shop_id]).get(shop_id) or _empty(), today)
+        per_shop = (time.perf_counter() - t0) / max(1, len(sample))
+        print(
+            f"reference, shop by shop: {per_shop * 1000:.1f} ms a shop over {len(sample)} "
+            f"shops, {per_shop * shops:.1f} s for all {shops:,}"
+        )
+        median = statistics.median(seconds)
+        print(f"{'PASS' if median < 60 else 'FAIL'}  under 60 s: {median:.2f} s")
+        return 0
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if pg_name:
+            _drop_postgres(base_url, pg_name)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _empty() -> object:
+    from comptoir.standards.rules import ShopFigures
+
+    return ShopFigures(0, 0, [])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
