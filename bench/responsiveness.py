@@ -64,12 +64,13 @@ import time
 import tracemalloc
 import urllib.parse
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from scratch import scratch_database
 
 WARM_UP = 10
 SMALL_SEED, LARGE_SEED = 1, 2
@@ -82,42 +83,6 @@ GATE_MS, GATE_RATIO = 10.0, 1.5
 
 def _is_postgres(url: str) -> bool:
     return urllib.parse.urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
-
-
-def _with_dbname(url: str, name: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
-
-
-@contextmanager
-def scratch_database(url: str) -> Iterator[str]:
-    """A fresh PostgreSQL database beside `url`'s (its URL), dropped at the end; or ""
-    for SQLite (the file in the scratch data directory)."""
-    if not url:
-        yield ""
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = f"bench_responsiveness_{os.getpid()}"
-    admin_url = _with_dbname(url, "postgres")
-    try:
-        psycopg.connect(admin_url, autocommit=True).close()
-    except psycopg.OperationalError:
-        admin_url = url  # no maintenance database: connect to the given one, touch nothing
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield _with_dbname(url, name)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        print(f"dropped database {name}")
 
 
 # --- Building the data (child process) --------------------------------------------------
@@ -596,7 +561,7 @@ def main() -> int:
         COMPTOIR_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="comptoir.settings", DEBUG="false"
     )
     try:
-        with scratch_database(url) as scratch_url:
+        with scratch_database(url, "bench_responsiveness") as scratch_url:
             if scratch_url:
                 os.environ["DATABASE_URL"] = scratch_url
             else:

@@ -32,27 +32,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
+from contextlib import ExitStack
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-
-def _scratch_postgres(url: str) -> tuple[str, str]:
-    import psycopg
-
-    name = f"bench_agree_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    parts = urllib.parse.urlsplit(url)
-    return parts._replace(path=f"/{name}").geturl(), name
-
-
-def _drop_postgres(url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+from scratch import scratch_database
 
 
 def _seed(args: argparse.Namespace, env: dict[str, str]) -> float:
@@ -225,10 +210,11 @@ def main() -> int:
 
     data_dir = Path(tempfile.mkdtemp(prefix="comptoir-agree-"))
     env = {**os.environ, "COMPTOIR_DATA_DIR": str(data_dir)}
-    base_url = os.environ.get("DATABASE_URL", "")
-    pg_name = None
-    if base_url.startswith("postgres"):
-        env["DATABASE_URL"], pg_name = _scratch_postgres(base_url)
+    stack = ExitStack()  # the scratch PostgreSQL database, dropped at the end
+    url = stack.enter_context(scratch_database(os.environ.get("DATABASE_URL", ""), "bench_agree"))
+    if url:
+        env["DATABASE_URL"] = url
+    pg_name = url
     backend = "PostgreSQL" if pg_name else "SQLite"
     try:
         print(f"== responsiveness: incremental vs rebuilt, on {backend}")
@@ -265,11 +251,7 @@ def main() -> int:
                   f"    stored:  {diff.stored}\n    derived: {diff.derived}")  # fmt: skip
         return 0 if report.difference_count == 0 else 1
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if pg_name:
-            _drop_postgres(base_url, pg_name)
+        stack.close()
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
 

@@ -31,25 +31,11 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import urllib.parse
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 
-
-def _scratch_postgres(url: str) -> tuple[str, str]:
-    import psycopg
-
-    name = f"bench_standards_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl(), name
-
-
-def _drop_postgres(url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+from scratch import scratch_database
 
 
 def main() -> int:
@@ -63,10 +49,13 @@ def main() -> int:
 
     data_dir = Path(tempfile.mkdtemp(prefix="comptoir-standards-"))
     env = {**os.environ, "COMPTOIR_DATA_DIR": str(data_dir)}
-    base_url = os.environ.get("DATABASE_URL", "")
-    pg_name = None
-    if base_url.startswith("postgres"):
-        env["DATABASE_URL"], pg_name = _scratch_postgres(base_url)
+    stack = ExitStack()  # the scratch PostgreSQL database, dropped at the end
+    url = stack.enter_context(
+        scratch_database(os.environ.get("DATABASE_URL", ""), "bench_standards")
+    )
+    if url:
+        env["DATABASE_URL"] = url
+    pg_name = url
     try:
         print(f"== standards evaluation on {'PostgreSQL' if pg_name else 'SQLite'}")
         started = time.monotonic()
@@ -143,11 +132,7 @@ def main() -> int:
         print(f"{'PASS' if median < 60 else 'FAIL'}  under 60 s: {median:.2f} s")
         return 0
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        if pg_name:
-            _drop_postgres(base_url, pg_name)
+        stack.close()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
