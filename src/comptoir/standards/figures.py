@@ -87,9 +87,9 @@ def gather(
     if shop_ids is not None:
         days = days.filter(shop_id__in=shop_ids)
     columns = ("shop_id", "day", "orders", "due_orders", "on_time", "answered", "missed")
-    for shop_id, day, orders, due, on_time, answered, missed in days.values_list(
-        *columns
-    ).iterator(chunk_size=10_000):
+    for shop_id, day, orders, due, on_time, answered, missed in days.values_list(*columns).iterator(
+        chunk_size=10_000
+    ):
         tally = tallies[shop_id]
         if day >= rate_start:
             tally.window_orders += orders
