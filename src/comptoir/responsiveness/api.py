@@ -5,7 +5,7 @@ A shop's members read their own figures; Trust & Safety staff read any shop's.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
@@ -22,6 +22,7 @@ from comptoir.responsiveness.presenters import (
     dashboard_data,
     first_message_data,
 )
+from comptoir.responsiveness.rules import utc_day
 from comptoir.shops.models import Shop
 
 router = Router(tags=["responsiveness"])
@@ -131,12 +132,7 @@ def _shop(request: HttpRequest, shop_id: str) -> Shop:
 
 
 def _period(query: PeriodQuery) -> selectors.Period:
-    today = clock.now().astimezone(UTC).date()
-    if query.start is not None or query.end is not None:
-        return selectors.period_between(query.start or today, query.end or today, today)
-    if query.period == "previous":
-        return selectors.previous_period(today)
-    return selectors.current_period(today)
+    return selectors.period_asked(query.period, query.start, query.end, utc_day(clock.now()))
 
 
 @router.get(
@@ -197,7 +193,7 @@ def bands(
     shop: list[str] = Query(..., description="marketplace shop ids, up to 200"),  # noqa: B008
 ) -> list[dict[str, Any]]:
     ids = dict(Shop.objects.filter(external_id__in=shop[:200]).values_list("id", "external_id"))
-    found = selectors.bands(ids, clock.now().astimezone(UTC).date())
+    found = selectors.bands(ids, utc_day(clock.now()))
     return [
         {
             "shop_id": external,

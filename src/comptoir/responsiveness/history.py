@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -257,20 +257,16 @@ def derive_threads(conversation_ids: Sequence[int], now: datetime) -> Derived:
 # --- days -----------------------------------------------------------------------------
 
 
-def _utc_day(at: datetime) -> date:
-    return at.astimezone(UTC).date()
-
-
 def derive_days(shop: Shop, derived: Derived) -> dict[date, dict[str, int | None]]:
     """Every non-empty day of a shop, from its derived threads and its orders and reviews."""
     lengths: dict[date, list[int]] = defaultdict(list)
     for span in derived.spans:
         if span.closed_at is not None and not (span.spam or span.no_response_needed):
-            lengths[_utc_day(span.closed_at)].append(length_us(span.opened_at, span.closed_at))
+            lengths[rules.utc_day(span.closed_at)].append(length_us(span.opened_at, span.closed_at))
     outcomes: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for first in derived.firsts:
         if first.outcome != Outcome.PENDING and not (first.spam or first.no_response_needed):
-            outcomes[_utc_day(first.received_at)][first.outcome] += 1
+            outcomes[rules.utc_day(first.received_at)][first.outcome] += 1
     placed: dict[date, int] = defaultdict(int)
     due: dict[date, list[tuple[date, datetime | None, str]]] = defaultdict(list)
     orders = (
@@ -279,11 +275,11 @@ def derive_days(shop: Shop, derived: Derived) -> dict[date, dict[str, int | None
         .values_list("ordered_at", "ship_by", "shipped_at", "tracking_number")
     )
     for ordered_at, ship_by, shipped_at, tracking in orders.iterator(chunk_size=5000):
-        placed[_utc_day(ordered_at)] += 1
+        placed[rules.utc_day(ordered_at)] += 1
         due[ship_by].append((ship_by, shipped_at, tracking))
     ratings: dict[date, list[int]] = defaultdict(list)
     for reviewed_at, stars in Review.objects.filter(shop=shop).values_list("reviewed_at", "stars"):
-        ratings[_utc_day(reviewed_at)].append(stars)
+        ratings[rules.utc_day(reviewed_at)].append(stars)
     days: dict[date, dict[str, int | None]] = {}
     for day in set(lengths) | set(outcomes) | set(placed) | set(due) | set(ratings):
         figures = span_figures(lengths.get(day, []))

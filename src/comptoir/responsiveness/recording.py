@@ -15,7 +15,7 @@ incremented, so a retried or reordered event cannot leave it off by one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, Sum
@@ -25,21 +25,12 @@ from comptoir.messaging.models import Conversation, Message, Side
 from comptoir.orders.models import Order
 from comptoir.responsiveness import history
 from comptoir.responsiveness.models import Day, FirstMessage, Span
-from comptoir.responsiveness.rules import ANSWER_WITHIN
+from comptoir.responsiveness.rules import ANSWER_WITHIN, utc_bounds, utc_day
 from comptoir.reviews.models import Review
 from comptoir.shops.models import Shop
 
 ORDER_FIELDS = ["orders", "due_orders", "on_time", "ratings", "rating_sum"]
 SETTLE_BATCH = 1000
-
-
-def utc_day(at: datetime) -> date:
-    return at.astimezone(UTC).date()
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time(), UTC)
-    return start, start + timedelta(days=1)
 
 
 # --- messages -------------------------------------------------------------------------
@@ -185,7 +176,7 @@ def refresh_message_days(
     _lock_shop(shop_id)
     rows = []
     for day in sorted(span_days | first_days):
-        start, end = day_bounds(day)
+        start, end = utc_bounds(day, day + timedelta(days=1))
         figures: dict[str, int | None] = {}
         if day in span_days:
             closed = Span.objects.filter(
@@ -269,7 +260,7 @@ def refresh_order_days(shop_id: int, days: Iterable[date]) -> None:
     shop = Shop.objects.only("time_zone").get(pk=shop_id)
     rows = []
     for day in wanted:
-        start, end = day_bounds(day)
+        start, end = utc_bounds(day, day + timedelta(days=1))
         live = Order.objects.filter(shop_id=shop_id).exclude(status=Order.Status.CANCELLED)
         placed = live.filter(ordered_at__gte=start, ordered_at__lt=end).count()
         due = list(live.filter(ship_by=day).values_list("ship_by", "shipped_at", "tracking_number"))

@@ -273,6 +273,11 @@ def current_programme_period(today: date) -> tuple[date, date]:
     return _month_start(today, PROGRAMME_MONTHS - 1), _month_start(today, -1)
 
 
+def utc_day(at: datetime) -> date:
+    """The UTC day an instant falls on: every figure is counted by UTC day."""
+    return at.astimezone(UTC).date()
+
+
 def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """Midnight UTC at both ends of a period, for ``response_rate``."""
     return datetime.combine(start, time(), UTC), datetime.combine(end, time(), UTC)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from django.db.models import QuerySet, Sum
@@ -73,6 +73,16 @@ def period_between(start: date, end: date, today: date) -> Period:
     return Period(start, end, end > today)
 
 
+def period_asked(which: str, start: date | None, end: date | None, today: date) -> Period:
+    """The period a reader asked for: `start`/`end` (either may be left out: today), else
+    the previous one when `which` is "previous", else the current one."""
+    if start is not None or end is not None:
+        return period_between(start or today, end or today, today)
+    if which == "previous":
+        return previous_period(today)
+    return current_period(today)
+
+
 @dataclass(frozen=True)
 class PeriodFigures:
     period: Period
@@ -132,7 +142,7 @@ def _pending_per_day(shop: Shop, now: datetime) -> tuple[dict[date, int], dict[d
     waiting: dict[date, int] = defaultdict(int)
     for received_at, deadline in rows:
         counts = overdue if deadline < now else waiting
-        counts[received_at.astimezone(UTC).date()] += 1
+        counts[rules.utc_day(received_at)] += 1
     return overdue, waiting
 
 
@@ -171,7 +181,7 @@ def _period_figures(
         counted += late
         day += timedelta(days=1)
     rate = rules.Rate(answered, counted)
-    first_sale = shop.first_sale_at.astimezone(UTC).date() if shop.first_sale_at else None
+    first_sale = rules.utc_day(shop.first_sale_at) if shop.first_sale_at else None
     record = rules.ShopRecord(rate, orders, on_time, rating_sum, ratings, first_sale, due)
     checks = rules.top_seller(record, today if period.so_far else period.end)
     return PeriodFigures(period, rate, waiting, _mean(total_us, spans), record, checks)
@@ -179,7 +189,7 @@ def _period_figures(
 
 def dashboard(shop: Shop, now: datetime) -> Dashboard:
     """Everything the Responsiveness page shows, in two queries whatever the history."""
-    today = now.astimezone(UTC).date()
+    today = rules.utc_day(now)
     current, previous = current_period(today), previous_period(today)
     window_start, _end = rules.response_window(today)
     since = min(previous.start, window_start)
@@ -274,8 +284,7 @@ def left_out_because(first: FirstMessage) -> list[str]:
 
 
 def first_messages(shop: Shop, period: Period) -> QuerySet[FirstMessage]:
-    start = datetime.combine(period.start, datetime.min.time(), UTC)
-    end = datetime.combine(period.end, datetime.min.time(), UTC)
+    start, end = rules.utc_bounds(period.start, period.end)
     return (
         FirstMessage.objects.filter(shop=shop, received_at__gte=start, received_at__lt=end)
         .select_related(

@@ -6,7 +6,7 @@ A shop's members see their shop; Trust & Safety staff see any shop (shops.select
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -59,18 +59,14 @@ def _zone(user: User, shop: Shop) -> str:
 
 def _period(request: HttpRequest) -> selectors.Period:
     """`period=current|previous`, or `start` and `end` (the day after the last) like the API."""
-    today = clock.now().astimezone(UTC).date()
     start, end = request.GET.get("start", ""), request.GET.get("end", "")
-    if start or end:
-        try:
-            first = date.fromisoformat(start) if start else today
-            after = date.fromisoformat(end) if end else today
-        except ValueError as exc:
-            raise DomainError("invalid_period", _("Write the dates as YYYY-MM-DD.")) from exc
-        return selectors.period_between(first, after, today)
-    if request.GET.get("period") == "previous":
-        return selectors.previous_period(today)
-    return selectors.current_period(today)
+    try:
+        first = date.fromisoformat(start) if start else None
+        after = date.fromisoformat(end) if end else None
+    except ValueError as exc:
+        raise DomainError("invalid_period", _("Write the dates as YYYY-MM-DD.")) from exc
+    which = request.GET.get("period", "current")
+    return selectors.period_asked(which, first, after, rules.utc_day(clock.now()))
 
 
 def _period_query(request: HttpRequest) -> str:

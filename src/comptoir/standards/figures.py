@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from comptoir.cases.models import Case
 from comptoir.orders.models import Order
 from comptoir.responsiveness.models import Day
+from comptoir.responsiveness.rules import utc_day
 from comptoir.reviews.models import Review
 from comptoir.standards.rules import DEFAULTS, Share, ShopFigures, Thresholds
 
@@ -35,10 +36,6 @@ class _Tally:
     weekly_orders: list[int] = field(default_factory=list)
     weekly_late: list[list[int]] = field(default_factory=list)
     weekly_unanswered: list[list[int]] = field(default_factory=list)
-
-
-def _utc_day(at: datetime) -> date:
-    return at.astimezone(UTC).date()
 
 
 def _dissatisfied(
@@ -58,10 +55,10 @@ def _dissatisfied(
         *reviews.values_list("order_id", "shop_id", "order__ordered_at", "reviewed_at"),
     ]
     for order_id, shop_id, ordered_at, at in rows:
-        day = _utc_day(at)
+        day = utc_day(at)
         known = found.get(order_id)
         if known is None or day < known[2]:
-            found[order_id] = (shop_id, _utc_day(ordered_at), day)
+            found[order_id] = (shop_id, utc_day(ordered_at), day)
     return found
 
 
