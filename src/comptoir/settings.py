@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "comptoir.core",
+    "comptoir.webhooks",
     "comptoir.accounts",
     "comptoir.shops",
     "comptoir.catalog",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "comptoir.messaging",
     "comptoir.autoreplies",
     "comptoir.responsiveness",
+    "comptoir.standards",
     "comptoir.demo",
     "comptoir.web",
 ]
