@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from comptoir.catalog.models import Listing
-from comptoir.core.models import OutboxEmail
-from comptoir.messaging.models import Conversation, Message, StaffRead
+from comptoir.core.models import AuditEntry, OutboxEmail
+from comptoir.messaging.models import Conversation, Message
 from tests.messaging.conftest import Client_
 from tests.messaging.test_folders_api import ask
 
@@ -56,10 +56,14 @@ def test_trust_and_safety_reads_any_thread_and_each_read_is_audited(
     assert read.status_code == 200
     assert [m["body"] for m in read.json()["messages"]] == ["Is it pre-washed?"]
     as_staff.get(f"/staff/conversations/{cid}")
-    assert StaffRead.objects.filter(conversation_id=cid, staff=as_staff.user).count() == 2
+    reads = AuditEntry.objects.filter(
+        verb="thread.read", subject_type="conversation", subject_id=cid, actor=as_staff.user
+    )
+    assert reads.count() == 2
+    assert {entry.shop_id for entry in reads} == {Conversation.objects.get(id=cid).shop_id}
     not_staff = as_buyer.get(f"/staff/conversations/{cid}")
     assert (not_staff.status_code, not_staff.json()["code"]) == (404, "conversation_not_found")
-    assert StaffRead.objects.count() == 2
+    assert AuditEntry.objects.count() == 2
 
 
 def test_anonymous_callers_are_turned_away(client: Any, inquiry: dict[str, Any]) -> None:

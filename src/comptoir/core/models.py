@@ -51,3 +51,42 @@ class LiveEvent(models.Model):
 
     def __str__(self) -> str:
         return self.group
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log: what a staff member (or a rule) did or read.
+
+    Nothing in Comptoir edits or deletes a line: the admin and the API only list them, and
+    the database refuses an UPDATE (both vendors) and a DELETE (PostgreSQL) with a trigger.
+    `shop_id` and the subject are plain values, not foreign keys, so a line outlives what
+    it speaks of.
+    """
+
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when an automatic rule acted."),
+    )
+    verb = models.CharField(_("what"), max_length=40)
+    shop_id = models.BigIntegerField(_("shop"), null=True, blank=True)
+    subject_type = models.CharField(_("subject type"), max_length=40, blank=True)
+    subject_id = models.BigIntegerField(_("subject"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["at", "id"], name="audit_at"),
+            models.Index(fields=["shop_id", "at", "id"], name="audit_shop"),
+            models.Index(fields=["subject_type", "subject_id", "at"], name="audit_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb}"

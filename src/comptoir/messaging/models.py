@@ -358,24 +358,6 @@ class TicketEvent(models.Model):
         return f"{self.status} @ {self.at:%Y-%m-%d %H:%M}"
 
 
-class StaffRead(models.Model):
-    """Audit: a Trust & Safety member read a thread."""
-
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="staff_reads"
-    )
-    at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("staff read")
-        verbose_name_plural = _("staff reads")
-        indexes = [models.Index(fields=["conversation", "at"], name="staffread_thread")]
-
-    def __str__(self) -> str:
-        return f"{self.staff_id} read {self.conversation_id}"
-
-
 class SendRecord(models.Model):
     """The first answer to a POST sent with an `Idempotency-Key`, to replay on a retry."""
 

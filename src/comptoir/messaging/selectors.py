@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
-from comptoir.core import clock
+from comptoir.core import audit
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.messaging.access import Viewer, conversation_not_found, parties_of
@@ -20,7 +20,6 @@ from comptoir.messaging.models import (
     Label,
     Message,
     Party,
-    StaffRead,
 )
 from comptoir.messaging.search import matching_conversations
 from comptoir.messaging.uploads import attachment_not_found
@@ -182,7 +181,12 @@ def staff_thread(
     )
     if conversation is None:
         raise conversation_not_found()
-    StaffRead.objects.create(staff=staff, conversation=conversation, at=clock.now())
+    audit.record(
+        actor=staff,
+        verb="thread.read",
+        shop_id=conversation.shop_id,
+        subject=("conversation", conversation.id),
+    )
     messages, earlier = _messages(conversation.id, 0, _before(before), limit)
     return Thread(party=None, conversation=conversation, messages=messages, earlier_cursor=earlier)
 
