@@ -18,6 +18,11 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    buying_revoked = models.BooleanField(
+        _("buying privileges revoked"),
+        default=False,
+        help_text=_("Set by Trust & Safety with a shop's revocation: no new orders or questions."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -19,6 +19,9 @@ def listings_in_search() -> QuerySet[Listing]:
         shop__status=Shop.Status.ACTIVE,
         shop__searchable=True,
         shop__vacation_mode=False,
+        shop__staff_search_removal=False,
+        shop__staff_paused=False,
+        shop__staff_revoked=False,
     )
 
 
@@ -27,7 +30,7 @@ def visible_listings(viewer: User | None) -> QuerySet[Listing]:
 
     Trust & Safety staff see all of them.
     """
-    qs = Listing.objects.exclude(shop__status=Shop.Status.REVOKED)
+    qs = Listing.objects.exclude(shop__status=Shop.Status.REVOKED).exclude(shop__staff_revoked=True)
     if viewer is not None and viewer.is_authenticated:
         if viewer.is_trust_and_safety:
             return Listing.objects.all()

@@ -63,8 +63,7 @@ from comptoir.messaging.sending import (
 )
 from comptoir.messaging.uploads import attachment_upload, too_large
 from comptoir.orders.models import Order
-from comptoir.shops.models import Shop
-from comptoir.shops.selectors import get_shop_by_external_id
+from comptoir.shops.selectors import get_shop_by_external_id, public_shops
 
 router = Router(tags=["messages"])
 
@@ -197,11 +196,7 @@ def _start_targets(user: User, payload: StartIn) -> dict[str, Any]:
             raise NotFound("listing_not_found", _("No such listing."))
         targets["listing"] = listing
     if payload.shop_id is not None:
-        shop = (
-            Shop.objects.exclude(status=Shop.Status.REVOKED)
-            .filter(external_id=payload.shop_id)
-            .first()
-        )
+        shop = public_shops().filter(external_id=payload.shop_id).first()
         if shop is None:
             raise NotFound("shop_not_found", _("No such shop."))
         targets["shop"] = shop

@@ -316,6 +316,11 @@ def conversation_start(
     if viewer.shop is not None:
         raise DomainError("wrong_side", _("Sellers start threads from an order."))
     Kind = Conversation.Kind
+    if viewer.user.buying_revoked and kind in (Kind.LISTING_INQUIRY, Kind.SHOP_INQUIRY):
+        raise Conflict(
+            "buying_revoked",
+            _("Your buying privileges were revoked: you can still get help with past orders."),
+        )
     if kind == Kind.LISTING_INQUIRY:
         if listing is None:
             raise DomainError("listing_required", _("Say which listing you are asking about."))

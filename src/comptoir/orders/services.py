@@ -131,7 +131,12 @@ def order_upsert(*, shop: Shop, data: OrderInput) -> tuple[Order, Outcome]:
     if existing is None and not shop.accepts_orders:
         raise Conflict(
             "shop_not_accepting_orders",
-            f"The shop is {shop.status} and cannot receive new orders.",
+            f"The shop is {_standing(shop)} and cannot receive new orders.",
+        )
+    if existing is None and _buying_revoked(data.buyer.external_id):
+        raise Conflict(
+            "buyer_privileges_revoked",
+            "This buyer's buying privileges were revoked; no new orders.",
         )
     buyer = buyer_upsert(
         external_id=data.buyer.external_id,
@@ -249,3 +254,15 @@ def order_note_add(*, order: Order, author: User, visibility: str, body: str) ->
                 reason="order_note",
             )
     return note
+
+
+def _buying_revoked(buyer_external_id: str) -> bool:
+    return User.objects.filter(external_id=buyer_external_id, buying_revoked=True).exists()
+
+
+def _standing(shop: Shop) -> str:
+    if shop.staff_revoked:
+        return "revoked by Trust & Safety"
+    if shop.staff_paused:
+        return "paused by Trust & Safety"
+    return str(shop.status)

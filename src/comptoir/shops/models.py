@@ -36,6 +36,13 @@ class Shop(TimeStampedModel):
     vacation_ends_on = models.DateField(_("vacation ends"), null=True, blank=True)
     payout_hold = models.BooleanField(_("payouts on hold"), default=False)
     first_sale_at = models.DateTimeField(_("first sale"), null=True, blank=True)
+    # Trust & Safety measures in force (standards app). They sit beside what the
+    # marketplace sets, so a later PUT of the shop cannot undo a measure by accident.
+    staff_search_removal = models.BooleanField(_("removed from search by staff"), default=False)
+    staff_paused = models.BooleanField(_("paused by staff"), default=False)
+    staff_payout_hold = models.BooleanField(_("payouts held by staff"), default=False)
+    staff_no_promotions = models.BooleanField(_("promotions suspended by staff"), default=False)
+    staff_revoked = models.BooleanField(_("privileges revoked by staff"), default=False)
 
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="ShopMember", related_name="shops"
@@ -64,11 +71,37 @@ class Shop(TimeStampedModel):
     @property
     def in_search(self) -> bool:
         """Whether buyers find this shop's listings in search."""
-        return self.status == self.Status.ACTIVE and self.searchable and not self.vacation_mode
+        return (
+            self.accepts_orders
+            and self.searchable
+            and not self.vacation_mode
+            and not self.staff_search_removal
+        )
 
     @property
     def accepts_orders(self) -> bool:
-        return self.status == self.Status.ACTIVE
+        return self.status == self.Status.ACTIVE and not (self.staff_paused or self.staff_revoked)
+
+    @property
+    def payouts_held(self) -> bool:
+        return self.payout_hold or self.staff_payout_hold or self.staff_revoked
+
+    @property
+    def may_send_promotions(self) -> bool:
+        """Marketing to past buyers: a privilege staff may suspend."""
+        return self.accepts_orders and not self.staff_no_promotions
+
+    @property
+    def staff_measures(self) -> list[str]:
+        """The Trust & Safety measures in force, by their API names."""
+        names = {
+            "search_removal": self.staff_search_removal,
+            "pause_shop": self.staff_paused,
+            "payout_hold": self.staff_payout_hold,
+            "no_promotions": self.staff_no_promotions,
+            "revocation": self.staff_revoked,
+        }
+        return [name for name, on in names.items() if on]
 
 
 class ShopMember(TimeStampedModel):

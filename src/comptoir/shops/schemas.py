@@ -58,7 +58,17 @@ class ShopOut(Schema):
     vacation_message: str
     vacation_starts_on: date | None
     vacation_ends_on: date | None
-    payout_hold: bool
+    payout_hold: bool = Field(description="As the marketplace set it.")
+    payouts_held: bool = Field(
+        description="Payouts must wait: the marketplace's hold or a Trust & Safety measure."
+    )
+    accepts_orders: bool = Field(
+        description="False when the shop is not active or staff paused or revoked it."
+    )
+    staff_measures: list[str] = Field(
+        description="Trust & Safety measures in force: search_removal, pause_shop, "
+        "payout_hold, no_promotions, revocation."
+    )
     first_sale_at: datetime | None
     policies: list[PolicyOut]
     created_at: datetime

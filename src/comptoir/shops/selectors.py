@@ -46,9 +46,14 @@ def shop_access(
     return shop, False
 
 
+def public_shops() -> QuerySet[Shop]:
+    """Shops buyers may see and write to: revoked ones (by the marketplace or by staff) are gone."""
+    return Shop.objects.exclude(status=Shop.Status.REVOKED).exclude(staff_revoked=True)
+
+
 def get_public_shop(slug: str) -> Shop:
     """A shop page buyers may see: revoked shops are gone."""
-    shop = Shop.objects.exclude(status=Shop.Status.REVOKED).filter(slug=slug).first()
+    shop = public_shops().filter(slug=slug).first()
     if shop is None:
         raise NotFound("shop_not_found", _("No such shop."))
     return shop
