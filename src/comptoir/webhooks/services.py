@@ -1,0 +1,127 @@
+"""Writes on webhooks: emitting events, and the marketplace's endpoints."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from comptoir.accounts.models import User
+from comptoir.core import clock
+from comptoir.core.errors import Conflict, DomainError, NotFound
+from comptoir.core.tasks import enqueue_with_transaction
+from comptoir.webhooks import events
+from comptoir.webhooks.models import Delivery, Endpoint
+from comptoir.webhooks.signing import url_problem
+from comptoir.webhooks.tasks import deliver
+
+SECRET_PREFIX = "whsec_"  # noqa: S105 (a marker, not a secret)
+
+
+class UnknownEvent(ValueError):
+    """`emit` was called with a name no app registered: a programming error."""
+
+
+def emit(*, event: str, payload: dict[str, Any]) -> list[Delivery]:
+    """Send `event` to every active endpoint that subscribed to it.
+
+    Call it inside the transaction that made the change: the deliveries and their tasks
+    commit with it, or not at all. `payload` must be JSON (dates, decimals and UUIDs are
+    written as strings). Returns the deliveries written (none without subscribers).
+    """
+    if not events.is_known(event):
+        raise UnknownEvent(f"unknown webhook event {event!r}; register it first")
+    # No savepoint: inside the caller's transaction a failure here fails the whole change.
+    with transaction.atomic(savepoint=False):
+        subscribed = Endpoint.objects.filter(active=True).only("id", "events").order_by("id")
+        targets = [e for e in subscribed if e.wants(event)]
+        return _write(event=event, payload=payload, endpoints=targets)
+
+
+def _write(*, event: str, payload: dict[str, Any], endpoints: Iterable[Endpoint]) -> list[Delivery]:
+    now = clock.now()
+    event_id = uuid.uuid4()  # one event: the same id for every endpoint that receives it
+    deliveries = Delivery.objects.bulk_create(
+        [
+            Delivery(
+                endpoint=endpoint,
+                event=event,
+                event_id=event_id,
+                payload=payload,
+                created_at=now,
+                next_attempt_at=now,
+            )
+            for endpoint in endpoints
+        ]
+    )
+    for delivery in deliveries:
+        enqueue_with_transaction(deliver, delivery.id)
+    return deliveries
+
+
+@dataclass(frozen=True)
+class CreatedEndpoint:
+    endpoint: Endpoint
+    secret: str  # shown once, in the answer that created the endpoint
+
+
+def check_events(names: Iterable[str]) -> list[str]:
+    """The subscribed names, without repeats; DomainError naming the first unknown one."""
+    chosen: list[str] = []
+    for name in names:
+        if not events.is_known(name):
+            raise DomainError(
+                "unknown_event",
+                _("There is no event called “%(name)s”.") % {"name": name},
+                fields={"events": name},
+            )
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def check_url(url: str) -> str:
+    url = url.strip()
+    if url_problem(url) is not None:
+        raise DomainError(
+            "invalid_url",
+            _("Give a full http:// or https:// address of at most 500 characters."),
+            fields={"url": _("not a valid http(s) URL")},
+        )
+    return url
+
+
+@transaction.atomic
+def endpoint_create(*, user: User, url: str, event_names: Iterable[str] = ()) -> CreatedEndpoint:
+    """A new endpoint with a fresh secret; an empty `event_names` subscribes to every event."""
+    url = check_url(url)
+    chosen = check_events(event_names)
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    endpoint = Endpoint.objects.create(url=url, secret=secret, events=chosen, created_by=user)
+    return CreatedEndpoint(endpoint=endpoint, secret=secret)
+
+
+@transaction.atomic
+def endpoint_delete(*, endpoint_id: int) -> None:
+    """Remove the endpoint and its deliveries: nothing more is sent to it."""
+    deleted, _rows = Endpoint.objects.filter(id=endpoint_id).delete()
+    if not deleted:
+        raise NotFound("endpoint_not_found", _("No such webhook endpoint."))
+
+
+@transaction.atomic
+def endpoint_ping(*, endpoint_id: int) -> Delivery:
+    """Send `webhook.ping` to this endpoint alone, whatever it subscribed to."""
+    endpoint = Endpoint.objects.filter(id=endpoint_id).first()
+    if endpoint is None:
+        raise NotFound("endpoint_not_found", _("No such webhook endpoint."))
+    if not endpoint.active:
+        raise Conflict("endpoint_inactive", _("This endpoint is inactive: nothing is sent to it."))
+    payload = {"endpoint_id": endpoint.id, "url": endpoint.url}
+    [delivery] = _write(event=events.PING, payload=payload, endpoints=[endpoint])
+    return delivery
