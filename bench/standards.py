@@ -15,7 +15,10 @@ One run:
    median, the rows read, the shops flagged per reason and the peak memory;
 3. prints, as references measured in the same run: the floor (the same `Day` rows read on
    the driver alone, no Python), and the same figures gathered shop by shop for a sample
-   of --sample shops, extrapolated to all shops (what a per-shop loop would cost).
+   of --sample shops, extrapolated to all shops (what a per-shop loop would cost);
+4. times the whole evaluation as the daily job runs it (`evaluate_now`: figures, flags,
+   the health rows and flags written, the automatic recommendations), twice: the first
+   run raises every flag, the second is a normal day.
 
 The goal (issue 7): under 60 s for 10,000 shops / 1,000,000 orders on this machine.
 """
@@ -128,8 +131,24 @@ def main() -> int:
             f"reference, shop by shop: {per_shop * 1000:.1f} ms a shop over {len(sample)} "
             f"shops, {per_shop * shops:.1f} s for all {shops:,}"
         )
-        median = statistics.median(seconds)
-        print(f"{'PASS' if median < 60 else 'FAIL'}  under 60 s: {median:.2f} s")
+        # The whole daily run as the worker does it: figures, flags, the Health rows and
+        # the queue written, and the automatic recommendations (the first run takes one
+        # for every newly flagged shop; the next day's run only for new flags).
+        from comptoir.standards.evaluation import evaluate_now
+        from comptoir.standards.models import Action, Health
+
+        whole = []
+        for label in ("first run (every flag new)", "next run (steady state)"):
+            t0 = time.perf_counter()
+            evaluation = evaluate_now()
+            whole.append(time.perf_counter() - t0)
+            print(
+                f"whole evaluation, {label}: {whole[-1]:.2f} s; {evaluation.shops_evaluated:,} "
+                f"shops, {evaluation.shops_flagged:,} flagged, {evaluation.flags_raised:,} new "
+                f"flags, {evaluation.automatic_actions:,} automatic recommendations"
+            )
+        print(f"  ({Health.objects.count():,} health rows, {Action.objects.count():,} actions)")
+        print(f"{'PASS' if max(whole) < 60 else 'FAIL'}  under 60 s: {max(whole):.2f} s")
         return 0
     finally:
         stack.close()

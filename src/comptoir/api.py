@@ -15,6 +15,8 @@ from comptoir.orders.api import router as orders_router
 from comptoir.responsiveness.api import router as responsiveness_router
 from comptoir.reviews.api import router as reviews_router
 from comptoir.shops.api import router as shops_router
+from comptoir.standards.api import router as standards_router
+from comptoir.webhooks.api import router as webhooks_router
 
 api = NinjaAPI(
     title="Comptoir API",
@@ -41,5 +43,7 @@ for router in (
     messaging_router,
     autoreplies_router,
     responsiveness_router,
+    standards_router,
+    webhooks_router,
 ):
     api.add_router("", router)

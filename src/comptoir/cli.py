@@ -288,6 +288,43 @@ def cmd_rebuild_responsiveness(args: argparse.Namespace) -> int:
     return 1 if args.check else 0
 
 
+def cmd_evaluate_standards(args: argparse.Namespace) -> int:
+    _setup()
+    import time
+
+    from django.utils.translation import gettext as _
+
+    from comptoir.standards.evaluation import evaluate_now
+
+    _prepare_database(quiet=True)
+    started = time.monotonic()
+    phases = {
+        "figures": _("gathering every shop's figures"),
+        "flags": _("flagging and writing the queue"),
+        "automatic actions": _("taking the automatic steps"),
+    }
+
+    def say(evaluation: Any) -> None:
+        _say(f"  {time.monotonic() - started:5.1f} s  {phases[evaluation.progress]}")
+
+    evaluation = evaluate_now(say=say)
+    _say(
+        _(
+            "Evaluated %(shops)d shops in %(seconds).1f s: %(flagged)d flagged, %(raised)d new "
+            "flags, %(cleared)d cleared, %(automatic)d automatic steps."
+        )
+        % {
+            "shops": evaluation.shops_evaluated,
+            "seconds": time.monotonic() - started,
+            "flagged": evaluation.shops_flagged,
+            "raised": evaluation.flags_raised,
+            "cleared": evaluation.flags_cleared,
+            "automatic": evaluation.automatic_actions,
+        }
+    )
+    return 0
+
+
 def cmd_createstaff(args: argparse.Namespace) -> int:
     _setup()
     from django.utils.translation import gettext as _
@@ -381,6 +418,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rebuild.add_argument("--shop", type=int, action="append", help="only this shop id")
     rebuild.set_defaults(func=cmd_rebuild_responsiveness)
+
+    evaluate = commands.add_parser(
+        "evaluate-standards",
+        help="evaluate every shop against the service-level standards now",
+    )
+    evaluate.set_defaults(func=cmd_evaluate_standards)
 
     staff = commands.add_parser("createstaff", help="create a Trust & Safety staff account")
     staff.add_argument("--username", required=True)

@@ -36,6 +36,7 @@ from comptoir.orders.services import (
 from comptoir.reviews.services import review_upsert
 from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.services import PolicyInput, shop_member_add, shop_member_upsert, shop_upsert
+from comptoir.standards.evaluation import evaluate_now
 
 
 @dataclass(frozen=True)
@@ -894,6 +895,8 @@ class _Loader:
         # New York paused its shop after these orders (orders need an active shop).
         self.shop(SHOP_BY_KEY[NEW_YORK], status=Shop.Status.PAUSED)
         self.staff()
+        self.say(_("Service standards: evaluating the demo shops…"))
+        evaluate_now()
         return DEMO_LOGINS
 
     def people(self) -> tuple[User, User]:

@@ -21,3 +21,11 @@ class ShopAdmin(admin.ModelAdmin):
     search_fields = ("name", "external_id", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [ShopMemberInline, ShopPolicyInline]
+    # Trust & Safety measures change only through the staff console, which audits them.
+    readonly_fields = (
+        "staff_search_removal",
+        "staff_paused",
+        "staff_payout_hold",
+        "staff_no_promotions",
+        "staff_revoked",
+    )

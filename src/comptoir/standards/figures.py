@@ -36,13 +36,17 @@ class _Tally:
     weekly_orders: list[int] = field(default_factory=list)
     weekly_late: list[list[int]] = field(default_factory=list)
     weekly_unanswered: list[list[int]] = field(default_factory=list)
+    non_delivery_cases: int = 0
+    not_as_described_cases: int = 0
+    low_reviews: int = 0
 
 
 def _dissatisfied(
-    shop_ids: Sequence[int] | None,
+    shop_ids: Sequence[int] | None, tallies: dict[int, _Tally], since: date
 ) -> dict[int, tuple[int, date, date]]:
     """order id -> (shop, day the order was placed, day it first went wrong): a case of any
-    kind or a 1–2 star review, whichever came first."""
+    kind or a 1–2 star review, whichever came first. Counts, in `tallies`, the cases of each
+    type and the low reviews that happened since `since`."""
     cases = Case.objects.all()
     reviews = Review.objects.filter(stars__lte=LOW_STARS)
     if shop_ids is not None:
@@ -50,12 +54,20 @@ def _dissatisfied(
     found: dict[int, tuple[int, date, date]] = {}
     rows = [
         *cases.exclude(order__status=Order.Status.CANCELLED).values_list(
-            "order_id", "shop_id", "order__ordered_at", "opened_at"
+            "order_id", "shop_id", "order__ordered_at", "opened_at", "type"
         ),
-        *reviews.values_list("order_id", "shop_id", "order__ordered_at", "reviewed_at"),
+        *reviews.values_list("order_id", "shop_id", "order__ordered_at", "reviewed_at", "stars"),
     ]
-    for order_id, shop_id, ordered_at, at in rows:
+    for order_id, shop_id, ordered_at, at, what in rows:
         day = utc_day(at)
+        if day >= since:
+            tally = tallies[shop_id]
+            if what == Case.Type.NON_DELIVERY:
+                tally.non_delivery_cases += 1
+            elif what == Case.Type.NOT_AS_DESCRIBED:
+                tally.not_as_described_cases += 1
+            elif isinstance(what, int):
+                tally.low_reviews += 1
         known = found.get(order_id)
         if known is None or day < known[2]:
             found[order_id] = (shop_id, utc_day(ordered_at), day)
@@ -105,7 +117,7 @@ def gather(
             tally.weekly_unanswered[week][0] += missed
             tally.weekly_unanswered[week][1] += answered + missed
 
-    for shop_id, ordered_on, went_wrong in _dissatisfied(shop_ids).values():
+    for shop_id, ordered_on, went_wrong in _dissatisfied(shop_ids, tallies, rate_start).values():
         tally = tallies[shop_id]
         tally.dissatisfied_on.append(went_wrong)
         if rate_start <= ordered_on <= today:
@@ -121,6 +133,9 @@ def gather(
             weekly_orders=tally.weekly_orders,
             weekly_late=[Share(*w) for w in tally.weekly_late],
             weekly_unanswered=[Share(*w) for w in tally.weekly_unanswered],
+            non_delivery_cases=tally.non_delivery_cases,
+            not_as_described_cases=tally.not_as_described_cases,
+            low_reviews=tally.low_reviews,
         )
         for shop_id, tally in tallies.items()
     }

@@ -109,6 +109,10 @@ class ShopFigures:
     weekly_orders: Sequence[int] = ()
     weekly_late: Sequence[Share] = ()
     weekly_unanswered: Sequence[Share] = ()
+    # What staff read beside the rate (events in the rate window, by the day they happened).
+    non_delivery_cases: int = 0
+    not_as_described_cases: int = 0
+    low_reviews: int = 0
 
 
 @dataclass(frozen=True)
