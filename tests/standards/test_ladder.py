@@ -403,3 +403,34 @@ def test_the_queue_costs_the_same_queries_for_one_shop_as_for_many(
     many = queries()
     assert len(as_staff.get("/standards/queue").json()["items"]) == 6
     assert many == one
+
+
+def test_the_daily_job_evaluates_once_a_day(unhappy_shop: Shop) -> None:
+    from comptoir.standards.evaluation import evaluate_daily
+    from comptoir.standards.models import Evaluation
+
+    assert evaluate_daily() is not None
+    assert evaluate_daily() is None
+    with clock.frozen_at(NOON + timedelta(days=1)):
+        assert evaluate_daily() is not None
+    assert Evaluation.objects.filter(trigger="scheduled").count() == 2
+
+
+def test_a_rule_allowed_to_warn_warns_when_the_shop_is_flagged_again(
+    unhappy_shop: Shop, as_staff: Client_
+) -> None:
+    from comptoir.standards.models import StandardsSettings
+
+    StandardsSettings.objects.create(id=1, auto_warning=True)
+    evaluate_now()
+    flag = Flag.objects.get()
+    as_staff.post(f"/standards/flags/{flag.id}/dismiss", {"reason": "Give them time."})
+    later = TODAY + timedelta(days=90)
+    with clock.frozen_at(NOON + timedelta(days=90)):
+        make_unhappy(unhappy_shop, "again-", later)
+        evaluate_now()
+    steps = list(Action.objects.order_by("taken_at").values_list("step", "automatic"))
+    assert steps == [(1, True), (2, True)]
+    assert OutboxEmail.objects.filter(reason="standards_warning").count() == 1
+    # A rule never goes further: the shop stays in the queue for a person.
+    assert Flag.objects.filter(cleared_on__isnull=True).count() == 1
