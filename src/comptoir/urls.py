@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("comptoir.autoreplies.urls")),
     path("", include("comptoir.messaging.urls")),
     path("", include("comptoir.responsiveness.urls")),
+    path("", include("comptoir.standards.urls")),
     path("", include("comptoir.web.urls")),
 ]

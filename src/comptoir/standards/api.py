@@ -408,11 +408,14 @@ def audit_log(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, Any]:
     response={200: None, **ERRORS},
     summary="Trust & Safety: the audit log as CSV, streamed (the export is itself audited)",
 )
-def audit_export(request: HttpRequest, shop: str | None = None) -> StreamingHttpResponse:
+def audit_export(
+    request: HttpRequest, shop: str | None = None, verb: str = ""
+) -> StreamingHttpResponse:
     staff = _staff(request)
     shop_id = _any_shop(shop).id if shop else None
     response = StreamingHttpResponse(
-        audit_csv_lines(actor=staff, shop_id=shop_id), content_type="text/csv; charset=utf-8"
+        audit_csv_lines(actor=staff, shop_id=shop_id, verb=verb),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="comptoir-audit-log.csv"'
     return response

@@ -19,19 +19,21 @@ class _Line:
         return value
 
 
-def audit_csv_lines(*, actor: User, shop_id: int | None) -> Iterator[str]:
+def audit_csv_lines(*, actor: User, shop_id: int | None, verb: str = "") -> Iterator[str]:
     """Record the export now (not when the stream is read), then stream the lines."""
-    audit.record(actor=actor, verb="audit.exported", shop_id=shop_id)
-    return _lines(shop_id, translation.get_language())
+    audit.record(
+        actor=actor, verb="audit.exported", shop_id=shop_id, details={"what": verb} if verb else {}
+    )
+    return _lines(shop_id, verb, translation.get_language())
 
 
-def _lines(shop_id: int | None, language: str) -> Iterator[str]:
+def _lines(shop_id: int | None, verb: str, language: str) -> Iterator[str]:
     with translation.override(language):
         writer = csv.writer(_Line())
         yield writer.writerow(
             [_("at (UTC)"), _("by"), _("what"), _("shop"), _("subject"), _("details")]
         )
-        for entry in audit_rows(shop_id=shop_id):
+        for entry in audit_rows(shop_id=shop_id, verb=verb):
             subject = f"{entry.subject_type}:{entry.subject_id}" if entry.subject_type else ""
             yield writer.writerow(
                 [

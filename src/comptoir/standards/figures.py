@@ -42,7 +42,7 @@ class _Tally:
 
 
 def _dissatisfied(
-    shop_ids: Sequence[int] | None, tallies: dict[int, _Tally], since: date
+    shop_ids: Sequence[int] | None, tallies: dict[int, _Tally], since: date, today: date
 ) -> dict[int, tuple[int, date, date]]:
     """order id -> (shop, day the order was placed, day it first went wrong): a case of any
     kind or a 1–2 star review, whichever came first. Counts, in `tallies`, the cases of each
@@ -60,6 +60,8 @@ def _dissatisfied(
     ]
     for order_id, shop_id, ordered_at, at, what in rows:
         day = utc_day(at)
+        if day > today:  # an evaluation of a past day sees that day's history only
+            continue
         if day >= since:
             tally = tallies[shop_id]
             if what == Case.Type.NON_DELIVERY:
@@ -117,7 +119,9 @@ def gather(
             tally.weekly_unanswered[week][0] += missed
             tally.weekly_unanswered[week][1] += answered + missed
 
-    for shop_id, ordered_on, went_wrong in _dissatisfied(shop_ids, tallies, rate_start).values():
+    for shop_id, ordered_on, went_wrong in _dissatisfied(
+        shop_ids, tallies, rate_start, today
+    ).values():
         tally = tallies[shop_id]
         tally.dissatisfied_on.append(went_wrong)
         if rate_start <= ordered_on <= today:

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from comptoir.standards import views
+
+app_name = "standards"
+
+urlpatterns = [
+    path("staff/standards/", views.queue, name="queue"),
+    path("staff/standards/evaluate/", views.evaluate, name="evaluate"),
+    path("staff/standards/evaluations/", views.evaluations, name="evaluations"),
+    path("staff/standards/shops/<int:shop_id>/", views.shop_file, name="shop"),
+    path("staff/standards/shops/<int:shop_id>/actions/", views.action_take, name="action_take"),
+    path("staff/standards/actions/<int:action_id>/lift/", views.action_lift, name="action_lift"),
+    path("staff/standards/flags/<int:flag_id>/dismiss/", views.flag_dismiss, name="flag_dismiss"),
+    path("staff/standards/settings/", views.settings_page, name="settings"),
+    path("staff/standards/audit/", views.audit, name="audit"),
+    path("staff/standards/audit.csv", views.audit_csv, name="audit_csv"),
+    path("staff/threads/<int:conversation_id>/", views.thread, name="thread"),
+    path("shop/<int:shop_id>/standards/", views.seller_page, name="seller"),
+]
