@@ -12,8 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import translation
 
 from comptoir.accounts.models import User
 from comptoir.core import clock
@@ -21,19 +23,16 @@ from comptoir.core.errors import Conflict
 from comptoir.responsiveness.rules import utc_day
 from comptoir.standards import figures, ladder, rules
 from comptoir.standards.config import current_settings
-from comptoir.standards.models import Action, Evaluation, Flag, Health, StandardsSettings
+from comptoir.standards.models import (
+    AUTOMATIC_REASONS,
+    Action,
+    Evaluation,
+    Flag,
+    Health,
+    StandardsSettings,
+)
 
 log = logging.getLogger(__name__)
-
-AUTOMATIC_REASONS = {
-    rules.FlagKind.DISSATISFACTION: (
-        "Automatic rule: the share of orders with a case or a 1–2 star review reached "
-        "the threshold."
-    ),
-    rules.FlagKind.LATE_SHIPPING: "Automatic rule: too many orders shipped late.",
-    rules.FlagKind.UNANSWERED: "Automatic rule: too many first messages left unanswered.",
-    rules.FlagKind.SURGE: "Automatic rule: orders rose faster than the shop keeps up with.",
-}
 
 
 Progress = Callable[[Evaluation], None]
@@ -195,7 +194,7 @@ def _automatic_steps(
                 actor=None,
                 shop_id=shop_id,
                 step=step,
-                reason=AUTOMATIC_REASONS[flag.kind],
+                reason=_record_wording(flag.kind),
                 flag_kind=flag.kind.value,
                 automatic=True,
             )
@@ -204,6 +203,13 @@ def _automatic_steps(
         done.add(shop_id)
         taken += 1
     return taken
+
+
+def _record_wording(kind: rules.FlagKind) -> str:
+    """A rule's reason as the record keeps it (the site's language); readers see it in
+    theirs (`Action.shown_reason`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(AUTOMATIC_REASONS[kind])
 
 
 def evaluate_now(

@@ -231,6 +231,17 @@ class Flag(models.Model):
         return f"{self.shop_id}: {self.kind}"
 
 
+AUTOMATIC_REASONS = {
+    rules.FlagKind.DISSATISFACTION: _(
+        "Automatic rule: the share of orders with a case or a 1–2 star review reached "
+        "the threshold."
+    ),
+    rules.FlagKind.LATE_SHIPPING: _("Automatic rule: too many orders shipped late."),
+    rules.FlagKind.UNANSWERED: _("Automatic rule: too many first messages left unanswered."),
+    rules.FlagKind.SURGE: _("Automatic rule: orders rose faster than the shop keeps up with."),
+}
+
+
 class Action(models.Model):
     """A step of the escalation ladder, taken by a person or by an automatic rule."""
 
@@ -298,6 +309,14 @@ class Action(models.Model):
             lifted_on=self.lifted_on,
             ends_on=self.ends_on,
         )
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the reader's language when a rule wrote it; a person's own words
+        as written."""
+        if self.automatic and self.flag_kind in AUTOMATIC_REASONS:
+            return str(AUTOMATIC_REASONS[rules.FlagKind(self.flag_kind)])
+        return self.reason
 
     def measure_set(self) -> frozenset[rules.Measure]:
         return frozenset(rules.Measure(m) for m in self.measures)

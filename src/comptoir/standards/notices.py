@@ -51,7 +51,7 @@ def _measures(action: Action) -> str:
 
 
 def _taken_body(action: Action) -> str:
-    lines = [_("Trust & Safety wrote about your shop's service:"), "", action.reason, ""]
+    lines = [_("Trust & Safety wrote about your shop's service:"), "", action.shown_reason, ""]
     if action.measures and action.step == Action.Step.TEMPORARY:
         lines.append(_("In force: %(measures)s.") % {"measures": _measures(action)})
     if action.ends_on:
@@ -99,7 +99,7 @@ def action_payload(shop: Shop, action: Action) -> dict[str, Any]:
             "id": action.id,
             "step": step_code(action.step),
             "measures": list(action.measures),
-            "reason": action.reason,
+            "reason": action.shown_reason,
             "flag": action.flag_kind or None,
             "automatic": action.automatic,
             "taken_at": action.taken_at.isoformat(),

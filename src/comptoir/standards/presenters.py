@@ -122,7 +122,7 @@ def action_data(action: Action, today: Any) -> dict[str, Any]:
         "step_text": action.get_step_display(),
         "measures": list(action.measures),
         "measures_text": measure_texts(list(action.measures)),
-        "reason": action.reason,
+        "reason": action.shown_reason,
         "flag": action.flag_kind or None,
         "flag_text": flag_text(action.flag_kind) if action.flag_kind else "",
         "automatic": action.automatic,
