@@ -16,13 +16,10 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from tests.browser.test_foundation import ARGS, CHROMIUM, SCREENSHOTS
+from tests.browser.conftest import BROWSER_TESTS, SCREENSHOTS
 from tests.serving import comptoir_serve
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER_TESTS
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 LIVE_WITHIN = 1.5  # seconds: "within a second", plus the browser's own paint
@@ -47,16 +44,6 @@ def two_free_ports() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with comptoir_serve(tmp_path_factory.mktemp("inbox"), two_free_ports()) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def say(language: str, text: str, context: str | None = None) -> str:

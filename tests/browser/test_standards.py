@@ -3,11 +3,9 @@ to a temporary removal from search and back, while the seller watches their own 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,28 +15,14 @@ from comptoir.core import clock
 from comptoir.shops.models import Shop
 from comptoir.standards.models import Evaluation, StandardsSettings
 from comptoir.standards.tasks import run_evaluation
-from tests.browser.test_foundation import ARGS, CHROMIUM, SCREENSHOTS
+from tests.browser.conftest import BROWSER_TESTS, SCREENSHOTS
 from tests.standards.conftest import make_unhappy
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = BROWSER_TESTS
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 NOON = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 WAIT = 10_000  # ms
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ services: orders, cases and reviews from the marketplace, messages from buyers."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
-from typing import Any
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -13,45 +11,15 @@ from django.test.utils import CaptureQueriesContext
 
 from comptoir.cases.services import case_upsert
 from comptoir.core import clock
-from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
 from comptoir.reviews.services import review_upsert
 from comptoir.shops.models import Shop
 from comptoir.shops.services import shop_upsert
 from comptoir.standards.figures import gather
 from comptoir.standards.rules import FlagKind, Share, flags
-
-TODAY = date(2026, 6, 15)
-NOON = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+from tests.standards.conftest import NOON, TODAY, at
+from tests.standards.conftest import place_order as order
 
 pytestmark = pytest.mark.django_db
-
-
-def at(days_ago: int, hour: int = 10) -> datetime:
-    return datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time(), UTC).replace(
-        hour=hour
-    )
-
-
-def order(shop: Shop, key: str, placed: datetime, **extra: Any) -> None:
-    shipped = extra.pop("shipped", True)
-    ship_by = extra.pop("ship_by", placed.date() + timedelta(days=2))
-    order_upsert(
-        shop=shop,
-        data=OrderInput(
-            external_id=key,
-            buyer=BuyerInput(external_id=f"buyer-{key}", email=f"{key}@example.org"),
-            status="shipped" if shipped else "paid",
-            ordered_at=placed,
-            ship_by=ship_by,
-            estimated_delivery_on=placed.date() + timedelta(days=5),
-            shipped_at=placed + timedelta(days=1) if shipped else None,
-            tracking_carrier="La Poste" if shipped else "",
-            tracking_number=f"T-{key}" if shipped else "",
-            buyer_first_message_at=placed + timedelta(days=6),
-            items=[ItemInput(title="Mug", unit_price=Decimal("20.00"))],
-            **extra,
-        ),
-    )
 
 
 def shops() -> tuple[Shop, Shop]:

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.core.admin import ReadOnlyAdmin
 from comptoir.webhooks.models import Delivery, Endpoint
 
 
@@ -27,7 +28,7 @@ class EndpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdmin):
     list_display = (
         "created_at",
         "event",
@@ -45,12 +46,3 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"))
     def status_text(self, obj: Delivery) -> str:
         return str(obj.status.label)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
