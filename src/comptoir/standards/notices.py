@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comptoir.accounts.models import User
 from comptoir.core.outbox import queue_email, site_link
@@ -15,9 +16,13 @@ from comptoir.standards.models import Action
 from comptoir.webhooks.services import emit
 
 EVENTS = {
-    "shop.standards_action_taken": "Trust & Safety took a step of the ladder on a shop.",
-    "shop.standards_action_lifted": "Trust & Safety lifted an action on a shop.",
-    "shop.standards_action_ended": "A temporary measure on a shop reached its end date.",
+    "shop.standards_action_taken": gettext_lazy(
+        "Trust & Safety took a step of the ladder on a shop."
+    ),
+    "shop.standards_action_lifted": gettext_lazy("Trust & Safety lifted an action on a shop."),
+    "shop.standards_action_ended": gettext_lazy(
+        "A temporary measure on a shop reached its end date."
+    ),
 }
 
 
