@@ -60,7 +60,7 @@ def figure_rows(s: Standing) -> list[dict[str, Any]]:
             rules.FlagKind.DISSATISFACTION in flagged,
             _(
                 "%(part)s of %(whole)s orders had a case or a 1–2 star review; "
-                "%(total)s since your first sale, %(recent)s in the last %(recent_days)s days"
+                "%(total)s since the shop's first sale, %(recent)s in the last %(recent_days)s days"
             )
             % {
                 "part": f.window_dissatisfied,
