@@ -20,14 +20,15 @@ from comptoir.core.api import ERRORS
 from comptoir.core.errors import NotFound
 from comptoir.shops.models import Shop
 from comptoir.shops.selectors import shop_access
-from comptoir.standards import config, ladder, selectors
+from comptoir.standards import config, ladder, rules, selectors
 from comptoir.standards.export import audit_csv_lines
+from comptoir.standards.notices import step_code
 from comptoir.standards.presenters import action_data, standing_data
 from comptoir.standards.tasks import evaluation_start
 
 router = Router(tags=["standards"])
 
-STEPS = {"recommendation": 1, "warning": 2, "temporary": 3, "revocation": 4}
+STEPS = {step_code(step): int(step) for step in rules.Step}  # "recommendation" -> 1 …
 
 
 class FigureOut(BaseModel):
@@ -267,7 +268,6 @@ def queue(request: HttpRequest, query: Query[QueueQuery]) -> dict[str, Any]:
     found = selectors.queue(
         view=query.view, kind=query.kind, sort=query.sort, cursor=query.cursor, limit=query.limit
     )
-    codes = {v: k for k, v in STEPS.items()}
     return {
         "day": found.day,
         "waiting": found.waiting,
@@ -288,7 +288,7 @@ def queue(request: HttpRequest, query: Query[QueueQuery]) -> dict[str, Any]:
                 "low_reviews": row.health.low_reviews,
                 "flags": [f.kind for f in row.flags],
                 "flagged_since": min((f.raised_on for f in row.flags), default=None),
-                "step": codes.get(row.step) if row.step else None,
+                "step": step_code(row.step) if row.step else None,
             }
             for row in found.rows
         ],
