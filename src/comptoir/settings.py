@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "comptoir.webhooks",
     "comptoir.accounts",
     "comptoir.shops",
+    "comptoir.consent",
     "comptoir.catalog",
     "comptoir.orders",
     "comptoir.reviews",
@@ -60,7 +61,9 @@ INSTALLED_APPS = [
     "comptoir.messaging",
     "comptoir.autoreplies",
     "comptoir.responsiveness",
+    "comptoir.moderation",
     "comptoir.standards",
+    "comptoir.promotions",
     "comptoir.demo",
     "comptoir.web",
 ]

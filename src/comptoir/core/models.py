@@ -25,6 +25,8 @@ class OutboxEmail(models.Model):
     body = models.TextField(_("body"))
     link = models.URLField(_("link"), max_length=500, blank=True)
     reason = models.CharField(_("reason"), max_length=40)
+    # Extra mail headers, e.g. List-Unsubscribe on marketing (RFC 8058 one-click).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 

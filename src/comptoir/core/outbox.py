@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django_tasks import task
 
@@ -17,10 +17,23 @@ def site_link(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def queue_email(*, recipient: str, subject: str, body: str, link: str, reason: str) -> OutboxEmail:
+def queue_email(
+    *,
+    recipient: str,
+    subject: str,
+    body: str,
+    link: str,
+    reason: str,
+    headers: dict[str, str] | None = None,
+) -> OutboxEmail:
     """Write the e-mail and its delivery task in the current transaction."""
     email = OutboxEmail.objects.create(
-        recipient=recipient, subject=subject, body=body, link=link, reason=reason
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        link=link,
+        reason=reason,
+        headers=headers or {},
     )
     enqueue_with_transaction(deliver_email, email.id)
     return email
@@ -41,5 +54,5 @@ def deliver_email(email_id: int) -> bool:
             return False
         email = OutboxEmail.objects.get(id=email_id)
         body = email.body if not email.link else f"{email.body}\n\n{email.link}\n"
-        send_mail(email.subject, body, None, [email.recipient])
+        EmailMessage(email.subject, body, None, [email.recipient], headers=email.headers).send()
     return True

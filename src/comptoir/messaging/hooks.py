@@ -53,3 +53,65 @@ def automatic_answer(event: FirstBuyerMessage) -> str | None:
         if text:
             return text
     return None
+
+
+# --- Screening (moderation) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """A person's message about to be written (automatic replies are not screened)."""
+
+    conversation: Conversation  # with its shop loaded; not saved yet for a new thread's
+    sender_side: str
+    body: str
+    marketing: bool  # sent as the shop's news or offer, to a buyer who consents
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What a screener decided: warnings shown to the recipient, or hold the message.
+
+    `detail` is the screener's own record (its findings), handed back through
+    `message_screened` once the message has an id.
+    """
+
+    warnings: tuple[str, ...] = ()
+    hold: bool = False
+    detail: object = None
+
+    @property
+    def clean(self) -> bool:
+        return not self.warnings and not self.hold
+
+
+CLEAN = Screening()
+Screen = Callable[[OutgoingMessage], Screening | None]
+_screens: list[Screen] = []
+
+# sender=Message; message=<Message>, conversation=<Conversation>, screening=<Screening>:
+# sent in the writing transaction for every message a screener did not find clean.
+message_screened = Signal()
+
+
+def on_outgoing_message(screen: Screen) -> None:
+    """Register `screen`: it returns a Screening, or None when it has nothing to say."""
+    if screen not in _screens:
+        _screens.append(screen)
+
+
+def screen_message(event: OutgoingMessage) -> Screening:
+    """Every screener's decision, together (one screener today: moderation)."""
+    results = [r for r in (screen(event) for screen in _screens) if r is not None]
+    if not results:
+        return CLEAN
+    if len(results) == 1:
+        return results[0]
+    warnings: list[str] = []
+    for r in results:
+        warnings += [w for w in r.warnings if w not in warnings]
+    return Screening(
+        warnings=tuple(warnings),
+        hold=any(r.hold for r in results),
+        detail=[r.detail for r in results],
+    )

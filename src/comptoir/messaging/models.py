@@ -39,6 +39,8 @@ class Conversation(TimeStampedModel):
         SUPPORT_TICKET = "support_ticket", _("Support ticket")
         ORDER_MESSAGE = "order_message", _("Message about an order")
         CONTACT_FORM = "contact_form", _("Website contact form")
+        # A shop's news or offer sent to a past buyer who consents (promotions).
+        MARKETING = "marketing", _("News and offers from the shop")
 
     class HelpReason(models.TextChoices):
         NOT_RECEIVED = "not_received", _("I have not received my order")
@@ -290,11 +292,20 @@ class Message(models.Model):
         SavedReply, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("sent"))
+    # A shop's news or offer (only ever sent to a buyer who consents).
+    is_marketing = models.BooleanField(_("marketing"), default=False)
+    # What moderation warns the recipient about (category codes, see messaging.hooks).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # Kept from the recipient until Trust & Safety releases it (advertising without consent).
+    held = models.BooleanField(_("held for review"), default=False)
 
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["conversation", "id"], name="message_in_thread")]
+        indexes = [
+            models.Index(fields=["conversation", "id"], name="message_in_thread"),
+            models.Index(fields=["id"], name="message_held", condition=Q(held=True)),
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
+from comptoir.consent.links import unsubscribe_url
 from comptoir.core.outbox import queue_email, site_link
 from comptoir.messaging.models import Conversation, Message, Side
 from comptoir.messaging.subjects import display_subject
@@ -62,9 +63,30 @@ def notify_new_message(conversation: Conversation, message: Message, *, first: b
             recipients = [(conversation.buyer.email, conversation.buyer.language, link)]
     elif conversation.visitor_email:
         recipients = [(conversation.visitor_email, "", "")]
+    headers: dict[str, str] = {}
+    unsubscribe = ""
+    if message.is_marketing and conversation.buyer_id is not None:
+        unsubscribe = unsubscribe_url(
+            buyer_id=conversation.buyer_id, shop_id=conversation.shop_id, reference=str(message.id)
+        )
+        # RFC 8058: mail clients show an "Unsubscribe" button that POSTs to the link.
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     for email, language, link in recipients:
         with translation.override(language or settings.LANGUAGE_CODE):
             body = _body(conversation, message, sender)
+            if unsubscribe:
+                body = (
+                    _(
+                        "You get news and offers from %(shop)s because you agreed to. "
+                        "Unsubscribe in one click: %(link)s"
+                    )
+                    % {"shop": conversation.shop.name, "link": unsubscribe}
+                    + "\n\n"
+                    + body
+                )
             if not link:  # a website visitor has no account: the answer is the e-mail
                 body = _("%(shop)s answered your message:\n\n%(text)s") % {
                     "shop": conversation.shop.name,
@@ -75,6 +97,7 @@ def notify_new_message(conversation: Conversation, message: Message, *, first: b
                 subject=_subject(conversation, first),
                 body=body,
                 link=link,
-                reason="new_message",
+                reason="marketing" if unsubscribe else "new_message",
+                headers=headers,
             )
     return len(recipients)

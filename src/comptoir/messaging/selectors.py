@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
@@ -124,10 +124,15 @@ class Thread:
 
 
 def _messages(
-    conversation_id: int, after_id: int, before: int | None, limit: int
+    conversation_id: int, after_id: int, before: int | None, limit: int, side: str | None
 ) -> tuple[list[Message], str | None]:
-    """The latest `limit` messages (oldest first) and the cursor to the ones before them."""
+    """The latest `limit` messages (oldest first) and the cursor to the ones before them.
+
+    A held message is shown to its sender's side (and to Trust & Safety, `side` None) only.
+    """
     qs = Message.objects.filter(conversation_id=conversation_id, id__gt=after_id)
+    if side is not None:
+        qs = qs.filter(Q(held=False) | Q(sender_side=side))
     if before is not None:
         qs = qs.filter(id__lt=before)
     newest_first = list(
@@ -163,7 +168,9 @@ def conversation_thread(
     if party is None:
         raise conversation_not_found()
     conversation = party.conversation
-    messages, earlier = _messages(conversation.id, party.cleared_through, _before(before), limit)
+    messages, earlier = _messages(
+        conversation.id, party.cleared_through, _before(before), limit, party.side
+    )
     return Thread(party=party, conversation=conversation, messages=messages, earlier_cursor=earlier)
 
 
@@ -187,7 +194,7 @@ def staff_thread(
         shop_id=conversation.shop_id,
         subject=("conversation", conversation.id),
     )
-    messages, earlier = _messages(conversation.id, 0, _before(before), limit)
+    messages, earlier = _messages(conversation.id, 0, _before(before), limit, None)
     return Thread(party=None, conversation=conversation, messages=messages, earlier_cursor=earlier)
 
 

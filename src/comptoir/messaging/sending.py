@@ -15,10 +15,20 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
+from comptoir.consent.selectors import has_consent
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.messaging.access import Viewer, conversation_not_found
-from comptoir.messaging.hooks import FirstBuyerMessage, automatic_answer, messages_posted
+from comptoir.messaging.hooks import (
+    CLEAN,
+    FirstBuyerMessage,
+    OutgoingMessage,
+    Screening,
+    automatic_answer,
+    message_screened,
+    messages_posted,
+    screen_message,
+)
 from comptoir.messaging.live import announce
 from comptoir.messaging.models import (
     Attachment,
@@ -131,15 +141,33 @@ def _post(
     saved: SavedReply | None = None,
     automatic: bool = False,
     counters: Counters | None = None,
+    screening: Screening = CLEAN,
+    marketing: bool = False,
 ) -> Message:
     """Add a message to a thread whose parties the caller holds locked.
 
     A buyer's first message in a thread may get the shop's automatic reply (auto-reply or
     vacation message, see messaging.hooks), written in the same transaction: one more
     INSERT, the other rows are updated once for both messages.
+
+    A message `screening` holds is written but not delivered: only its sender's side sees
+    it until Trust & Safety releases it (`held_message_release`).
     """
     now = clock.now()
     counters = counters or Counters()  # a new thread's counts join its first message's
+    if screening.hold:
+        return _hold(
+            conversation,
+            sender=sender,
+            sender_side=sender_side,
+            author=author,
+            body=body,
+            attachments=attachments,
+            saved=saved,
+            counters=counters,
+            screening=screening,
+            marketing=marketing,
+        )
     shop_party = sender if sender_side == Side.SHOP else recipient
     shop_had_written = shop_party is not None and shop_party.has_sent
     first = conversation.message_count == 0
@@ -165,7 +193,13 @@ def _post(
         is_automatic=automatic,
         saved_reply=saved,
         created_at=now,
+        is_marketing=marketing,
+        warnings=list(screening.warnings),
     )
+    if not screening.clean:
+        message_screened.send(
+            sender=Message, message=message, conversation=conversation, screening=screening
+        )
     auto = None
     last_at = now
     if auto_text:
@@ -230,6 +264,110 @@ def _post(
     return message
 
 
+def _hold(
+    conversation: Conversation,
+    *,
+    sender: Party | None,
+    sender_side: str,
+    author: User | None,
+    body: str,
+    attachments: Sequence[Attachment],
+    saved: SavedReply | None,
+    counters: Counters,
+    screening: Screening,
+    marketing: bool,
+) -> Message:
+    """Write a held message: the sender sees it (marked held); the thread does not move."""
+    message = Message.objects.create(
+        conversation=conversation,
+        sender_side=sender_side,
+        author=author,
+        body=body,
+        saved_reply=saved,
+        created_at=clock.now(),
+        is_marketing=marketing,
+        warnings=list(screening.warnings),
+        held=True,
+    )
+    if attachments:
+        Attachment.objects.filter(id__in=[a.id for a in attachments]).update(message=message)
+    if sender is not None:
+        move(sender, side_state(sender), counters, has_sent=True)
+    counters.apply()
+    message_screened.send(
+        sender=Message, message=message, conversation=conversation, screening=screening
+    )
+    if sender is not None:
+        announce([sender], event="message")
+    return message
+
+
+def _screen(
+    conversation: Conversation, sender_side: str, body: str, *, marketing: bool = False
+) -> Screening:
+    """Ask the screeners (moderation) about a person's message before it is written."""
+    return screen_message(
+        OutgoingMessage(
+            conversation=conversation, sender_side=sender_side, body=body, marketing=marketing
+        )
+    )
+
+
+@transaction.atomic
+def held_message_release(*, message_id: int) -> Message:
+    """Deliver a held message now, as if just sent (Trust & Safety found it fine)."""
+    message = Message.objects.select_for_update().filter(id=message_id, held=True).first()
+    if message is None:
+        raise NotFound("message_not_held", _("No such held message."))
+    both = {
+        p.side: p
+        for p in Party.objects.select_for_update(of=("self",))
+        .select_related("conversation__shop", "conversation__buyer")
+        .filter(conversation_id=message.conversation_id)
+        .order_by("id")
+    }
+    conversation = Conversation.objects.select_related("shop", "buyer").get(
+        pk=message.conversation_id
+    )
+    sender = both.get(message.sender_side)
+    recipient = both.get(Side.BUYER if message.sender_side == Side.SHOP else Side.SHOP)
+    now = clock.now()
+    first = conversation.message_count == 0
+    message.held, message.created_at = False, now
+    Message.objects.filter(pk=message.pk).update(held=False, created_at=now)
+    preview = " ".join(message.body.split())[:PREVIEW]
+    Conversation.objects.filter(pk=conversation.pk).update(
+        last_message_at=now, message_count=F("message_count") + 1, preview=preview
+    )
+    conversation.last_message_at, conversation.preview = now, preview
+    conversation.message_count += 1
+    counters = Counters()
+    if sender is not None:
+        move(sender, side_state(sender), counters, last_message_at=now)
+    if recipient is not None:
+        after = on_message_received(side_state(recipient))
+        move(
+            recipient,
+            after,
+            counters,
+            last_message_at=now,
+            awaiting_reply_since=recipient.awaiting_reply_since or now,
+        )
+        if notifies(after):
+            notify_new_message(conversation, message, first=first)
+    counters.apply()
+    shop_party = sender if message.sender_side == Side.SHOP else recipient
+    messages_posted.send(
+        sender=Conversation,
+        conversation=conversation,
+        messages=[message],
+        shop_marked_spam=shop_party is not None and shop_party.marked_spam_at is not None,
+        shop_had_written=shop_party is not None and shop_party.has_sent,
+    )
+    announce([p for p in (sender, recipient) if p is not None], event="message")
+    return message
+
+
 def _open(
     *,
     shop: Shop,
@@ -242,9 +380,14 @@ def _open(
     help_reason: str = "",
     visitor_name: str = "",
     visitor_email: str = "",
+    hidden_from_buyer: bool = False,
 ) -> tuple[Conversation, Party | None, Party, Counters]:
     """Create a thread and its parties (empty; the first message follows and applies the
-    counters, so each owner's counter row is written once)."""
+    counters, so each owner's counter row is written once).
+
+    A thread whose first message is held starts out of the buyer's folders (deleted, like
+    a thread they never saw); releasing the message brings it to their inbox.
+    """
     now = clock.now()
     conversation = Conversation.objects.create(
         shop=shop,
@@ -279,7 +422,7 @@ def _open(
             side=Side.BUYER,
             buyer_id=buyer_id,
             kind=kind,
-            folder=Folder.INBOX,
+            folder=Folder.DELETED if hidden_from_buyer else Folder.INBOX,
             last_message_at=now,
         )
         count_new(buyer_party, counters)
@@ -359,6 +502,10 @@ def conversation_start(
     saved = _saved_reply(viewer, draft.saved_reply_id)
     body = _text(draft, saved)
     attachments = _attachments(viewer, draft.attachment_ids)
+    about = order if kind in (Kind.HELP_REQUEST, Kind.SUPPORT_TICKET) else None
+    screening = _screen(
+        Conversation(shop=shop, buyer_id=viewer.user.id, kind=kind, order=about), Side.BUYER, body
+    )
     conversation, buyer_party, shop_party, counters = _open(
         shop=shop,
         buyer_id=viewer.user.id,
@@ -380,6 +527,7 @@ def conversation_start(
         body=body,
         attachments=attachments,
         counters=counters,
+        screening=screening,
     )
 
 
@@ -393,13 +541,20 @@ def order_conversation_start(
     saved = _saved_reply(viewer, draft.saved_reply_id)
     body = _text(draft, saved)
     attachments = _attachments(viewer, draft.attachment_ids)
+    kind = Conversation.Kind.ORDER_MESSAGE
+    screening = _screen(
+        Conversation(shop=viewer.shop, buyer_id=order.buyer_id, kind=kind, order=order),
+        Side.SHOP,
+        body,
+    )
     conversation, buyer_party, shop_party, counters = _open(
         shop=viewer.shop,
         buyer_id=order.buyer_id,
-        kind=Conversation.Kind.ORDER_MESSAGE,
+        kind=kind,
         subject=_subject(subject, ""),
         started_by=Side.SHOP,
         order=order,
+        hidden_from_buyer=screening.hold,
     )
     return _post(
         conversation,
@@ -411,6 +566,61 @@ def order_conversation_start(
         attachments=attachments,
         saved=saved,
         counters=counters,
+        screening=screening,
+    )
+
+
+@transaction.atomic
+def marketing_message_send(
+    *, viewer: Viewer, buyer_id: int, draft: Draft, subject: str = "", reference: str = ""
+) -> Message:
+    """A shop's news or offer to one past buyer: only if they consent, at this moment.
+
+    The one way marketing enters a buyer's folders (promotions sends through here). The
+    consent row is locked, so a withdrawal committing now waits, then wins for the next.
+    """
+    shop = viewer.shop
+    if shop is None:
+        raise DomainError("wrong_side", _("Only a shop sends news and offers."))
+    if not shop.may_send_promotions:
+        raise Conflict(
+            "promotions_suspended",
+            _("Trust & Safety suspended this shop's promotions: no news or offers for now."),
+        )
+    if not Order.objects.filter(shop=shop, buyer_id=buyer_id).exists():
+        raise NotFound("buyer_not_found", _("No such past buyer of this shop."))
+    if not has_consent(buyer_id=buyer_id, shop_id=shop.id, lock=True):
+        raise Conflict(
+            "no_marketing_consent",
+            _("This buyer has not agreed to receive news and offers from your shop."),
+        )
+    saved = _saved_reply(viewer, draft.saved_reply_id)
+    body = _text(draft, saved)
+    attachments = _attachments(viewer, draft.attachment_ids)
+    kind = Conversation.Kind.MARKETING
+    screening = _screen(
+        Conversation(shop=shop, buyer_id=buyer_id, kind=kind), Side.SHOP, body, marketing=True
+    )
+    conversation, buyer_party, shop_party, counters = _open(
+        shop=shop,
+        buyer_id=buyer_id,
+        kind=kind,
+        subject=_subject(subject, shop.name),
+        started_by=Side.SHOP,
+        hidden_from_buyer=screening.hold,
+    )
+    return _post(
+        conversation,
+        sender=shop_party,
+        recipient=buyer_party,
+        sender_side=Side.SHOP,
+        author=viewer.user,
+        body=body,
+        attachments=attachments,
+        saved=saved,
+        counters=counters,
+        screening=screening,
+        marketing=True,
     )
 
 
@@ -445,6 +655,7 @@ def contact_form_submit(*, shop: Shop, name: str, email: str, subject: str, body
         author=None,
         body=body.strip(),
         counters=counters,
+        screening=_screen(conversation, Side.BUYER, body),
     )
 
 
@@ -493,6 +704,7 @@ def message_reply(*, viewer: Viewer, conversation_id: int, draft: Draft) -> Mess
         body=body,
         attachments=attachments,
         saved=saved,
+        screening=_screen(conversation, viewer.side, body),
     )
 
 

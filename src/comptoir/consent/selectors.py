@@ -1,0 +1,41 @@
+"""Who consents to a shop's marketing. Every marketing path asks here, at send time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from comptoir.consent.models import Consent, ConsentChange
+
+
+def has_consent(*, buyer_id: int, shop_id: int, lock: bool = False) -> bool:
+    """Whether the buyer consents now; `lock` holds their consent row to the caller's commit
+    (a withdrawal being written waits for the send, and the next send sees it)."""
+    rows = Consent.objects.filter(buyer_id=buyer_id, shop_id=shop_id)
+    if lock:
+        rows = rows.select_for_update()
+    return rows.filter(given=True).exists()
+
+
+def consenting_buyer_ids(*, shop_id: int, buyer_ids: Iterable[int]) -> set[int]:
+    """Those of `buyer_ids` who consent to `shop_id`'s marketing now (one query)."""
+    ids = list(buyer_ids)
+    if not ids:
+        return set()
+    return set(
+        Consent.objects.filter(shop_id=shop_id, buyer_id__in=ids, given=True).values_list(
+            "buyer_id", flat=True
+        )
+    )
+
+
+def consents_of(*, buyer_id: int) -> list[Consent]:
+    """A buyer's consents, every shop they ever answered (their account page)."""
+    return list(
+        Consent.objects.filter(buyer_id=buyer_id).select_related("shop").order_by("shop__name")
+    )
+
+
+def history(*, buyer_id: int, shop_id: int) -> list[ConsentChange]:
+    return list(
+        ConsentChange.objects.filter(buyer_id=buyer_id, shop_id=shop_id).order_by("at", "id")
+    )

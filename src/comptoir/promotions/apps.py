@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PromotionsConfig(AppConfig):
+    name = "comptoir.promotions"
+    label = "promotions"
