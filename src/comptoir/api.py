@@ -9,9 +9,12 @@ from comptoir.accounts.auth import API_AUTH
 from comptoir.autoreplies.api import router as autoreplies_router
 from comptoir.cases.api import router as cases_router
 from comptoir.catalog.api import router as catalog_router
+from comptoir.consent.api import router as consent_router
 from comptoir.core.api import install_error_handlers
 from comptoir.messaging.api import router as messaging_router
+from comptoir.moderation.api import router as moderation_router
 from comptoir.orders.api import router as orders_router
+from comptoir.promotions.api import router as promotions_router
 from comptoir.responsiveness.api import router as responsiveness_router
 from comptoir.reviews.api import router as reviews_router
 from comptoir.shops.api import router as shops_router
@@ -45,5 +48,8 @@ for router in (
     responsiveness_router,
     standards_router,
     webhooks_router,
+    consent_router,
+    moderation_router,
+    promotions_router,
 ):
     api.add_router("", router)

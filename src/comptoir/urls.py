@@ -15,5 +15,8 @@ urlpatterns = [
     path("", include("comptoir.messaging.urls")),
     path("", include("comptoir.responsiveness.urls")),
     path("", include("comptoir.standards.urls")),
+    path("", include("comptoir.consent.urls")),
+    path("", include("comptoir.moderation.urls")),
+    path("", include("comptoir.promotions.urls")),
     path("", include("comptoir.web.urls")),
 ]

@@ -1,0 +1,7 @@
+"""Promotions web pages: sends."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
