@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from comptoir.accounts.models import User
 from comptoir.cases.models import Case
 from comptoir.catalog.models import Listing
+from comptoir.consent.models import Consent
 from comptoir.core import clock
 from comptoir.core.errors import DomainError
 from comptoir.demo.seed import SeedReport, generate
@@ -208,7 +209,11 @@ def test_every_kind_is_made_and_follows_the_rules() -> None:
         else:
             assert c.buyer_id is not None
             assert not c.visitor_email
-        assert c.started_by == ("shop" if c.kind == "order_message" else "buyer")
+        assert c.started_by == ("shop" if c.kind in ("order_message", "marketing") else "buyer")
+        if c.kind == "marketing":  # news only to a past buyer who consented, marked as such
+            assert Consent.objects.filter(buyer=c.buyer_id, shop=c.shop_id, given=True).exists()
+            assert Order.objects.filter(buyer=c.buyer_id, shop=c.shop_id).exists()
+            assert c.messages.order_by("id").first().is_marketing
         events = [e.status for e in c.ticket_events.all()]
         if c.kind == "support_ticket":
             assert events == (["open"] if c.ticket_status == "open" else ["open", "closed"])
@@ -216,7 +221,10 @@ def test_every_kind_is_made_and_follows_the_rules() -> None:
             assert events == []
     typed = Counter(c.kind for c in conversations if c.subject)
     assert set(typed) == set(Conversation.Kind.values)
-    assert all(typed[kind] < n for kind, n in kinds.items() if kind != "listing_inquiry")
+    assert all(
+        typed[kind] < n for kind, n in kinds.items() if kind not in ("listing_inquiry", "marketing")
+    )
+    assert Message.objects.filter(is_marketing=True).count() == kinds["marketing"]
     statuses = {c.ticket_status for c in conversations if c.kind == "support_ticket"}
     assert statuses == {"open", "closed"}
     tickets = Counter(c.order_id for c in conversations if c.kind == "support_ticket")

@@ -34,6 +34,7 @@ from comptoir.cases.eligibility import OrderTiming, case_eligibility, day_has_pa
 from comptoir.cases.models import Case
 from comptoir.catalog.delivery import estimate_delivery
 from comptoir.catalog.models import Listing, ShippingProfile
+from comptoir.consent.models import Consent, ConsentChange
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.demo import words
@@ -299,14 +300,14 @@ PAID, SHIPPED, DELIVERED, CANCELLED = 0, 1, 2, 3
 # Conversations: how often each kind is started, and how long its threads run (relative).
 _KINDS = (
     "listing_inquiry", "shop_inquiry", "help_request", "support_ticket", "order_message",
-    "contact_form",
+    "contact_form", "marketing",
 )  # fmt: skip
-_KIND_CW = list(itertools.accumulate((34, 16, 14, 5, 27, 4)))
-_KIND_LENGTH = (1.0, 0.9, 1.6, 1.8, 0.6, 0.4)
+_KIND_CW = list(itertools.accumulate((34, 16, 14, 5, 27, 4, 3)))
+_KIND_LENGTH = (1.0, 0.9, 1.6, 1.8, 0.6, 0.4, 0.2)
 # How often a subject is typed (a listing inquiry is otherwise named after the listing).
 _TYPED_SUBJECT = {
     "listing_inquiry": 0.4, "shop_inquiry": 0.5, "help_request": 0.35, "support_ticket": 0.3,
-    "order_message": 0.4, "contact_form": 0.7,
+    "order_message": 0.4, "contact_form": 0.7, "marketing": 1.0,
 }  # fmt: skip
 _ORDER_KINDS = frozenset({"help_request", "support_ticket", "order_message"})
 # What a help request is about, by the order's status (reasons, weights).
@@ -1031,7 +1032,9 @@ class _Generator:
                 ),
             ),
             messages=w.table(
-                Message, ("id", "conversation_id", "sender_side", "author_id", "body", "created_at")
+                Message,
+                ("id", "conversation_id", "sender_side", "author_id", "body", "created_at",
+                 "is_marketing"),
             ),
             events=w.table(
                 TicketEvent, ("id", "conversation_id", "status", "side", "author_id", "at")
@@ -1081,6 +1084,7 @@ class _Generator:
                 )
             ]
         )
+        self._consents(threads.consents)
         # As `orders.services.order_buyer_messaged`: the buyer's first message about an order.
         dt = w.dt
         w.update_many(
@@ -1088,6 +1092,21 @@ class _Generator:
             "SET buyer_first_message_at = %s WHERE id = %s "
             "AND (buyer_first_message_at IS NULL OR buyer_first_message_at > %s)",
             [(dt(ts), order_id, dt(ts)) for order_id, ts in sorted(threads.first_words.items())],
+        )
+
+    def _consents(self, given: dict[tuple[int, int], int]) -> None:
+        """Marketing consent, given at checkout, of every buyer a shop sent news to."""
+        w = self.writer
+        current = w.table(Consent, ("id", "buyer_id", "shop_id", "given", "changed_at", "source"))
+        changes = w.table(
+            ConsentChange, ("id", "buyer_id", "shop_id", "given", "source", "at", "reference")
+        )
+        pairs = sorted(given.items())
+        current.insert(
+            [(current.take_id(), b, s, True, w.dt(ts), "checkout") for (b, s), ts in pairs]
+        )
+        changes.insert(
+            [(changes.take_id(), b, s, True, "checkout", w.dt(ts), "") for (b, s), ts in pairs]
         )
 
     def _message_counts(self, kinds: array[int], total: int) -> array[int]:
@@ -1126,13 +1145,21 @@ class _Generator:
         u = (i + rng.random()) / st.total
         start = st.start_ts + int((0.6 * u + 0.4 * math.sqrt(u)) * st.span)
         latest = now - 2 * count - 600  # room for every message before now
-        k = self._pick_order(shop, latest, kind, st.ticketed) if kind in _ORDER_KINDS else -1
-        if kind in _ORDER_KINDS and k < 0:
+        bought = kind in _ORDER_KINDS or kind == "marketing"
+        k = self._pick_order(shop, latest, kind, st.ticketed) if bought else -1
+        if bought and k < 0:
             kind = "listing_inquiry" if rng.random() < 0.6 else "shop_inquiry"
         buyer: int | None
         reason = order_ref = ""
         order_id = listing_id = None
-        if k >= 0:
+        if kind == "marketing":
+            # News to a past buyer, who agreed at checkout (marketing only with consent).
+            buyer = shop.order_buyers[k]
+            placed = shop.order_placed[k]
+            start = max(min(placed + rng.randint(10 * DAY, 120 * DAY), latest), placed + 60)
+            pair = (self.buyer_ids[buyer], shop.id)
+            st.consents[pair] = min(st.consents.get(pair, placed), placed)
+        elif k >= 0:
             buyer = shop.order_buyers[k]
             order_id = shop.order_ids[k]
             order_ref = f"{self.prefix}order-{order_id - self.first_order_id:07d}"
@@ -1169,7 +1196,7 @@ class _Generator:
                 buyer = rng.randrange(len(self.buyer_ids))
             start = min(start, latest)
         lang = self.buyer_language[buyer] if buyer is not None else shop.language
-        shop_starts = kind == "order_message"
+        shop_starts = kind in ("order_message", "marketing")
         spam = kind == "contact_form" and count <= 3 and rng.random() < 0.3
 
         # Who they are, what it is about.
@@ -1262,6 +1289,7 @@ class _Generator:
                     author,
                     body,
                     dt(ts),
+                    kind == "marketing" and j == 0,
                 )
             )
         last = stamps[-1]
@@ -1377,3 +1405,5 @@ class _Threads:
     counters: dict[tuple[int, int, str], list[int]] = field(default_factory=dict)
     ticketed: set[int] = field(default_factory=set)  # orders with a support ticket
     first_words: dict[int, int] = field(default_factory=dict)  # order id → buyer's first
+    # (buyer id, shop id) → when the buyer consented to the shop's marketing
+    consents: dict[tuple[int, int], int] = field(default_factory=dict)

@@ -794,6 +794,11 @@ TYPED_SUBJECTS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "pl": ("Potrzebna faktura", "Link do śledzenia nie działa", "Podwójna płatność", "Zwrot"),
     },
+    "marketing": {
+        "en": ("Our spring collection is here", "New in the shop", "A little thank-you"),
+        "fr": ("Notre collection de printemps est là", "Du nouveau en boutique", "Un petit merci"),
+        "pl": ("Nasza wiosenna kolekcja już jest", "Nowości w sklepie", "Małe podziękowanie"),
+    },
     "order_message": {
         "en": ("Your parcel has shipped", "Gift wrapping?", "Small delay", "Address check"),
         "fr": (
@@ -930,6 +935,24 @@ OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
             "Czy mogę prosić o fakturę VAT do zamówienia {order}?",
             "Za zamówienie {order} pobrano opłatę dwa razy.",
             "Chcę zwrócić zamówienie {order}. Jak to zrobić?",
+        ),
+    },
+    "marketing": {
+        "en": (
+            "Thank you for your order last season! Our new pieces are in the shop this week.",
+            "You told us you would like news: the spring collection is out, with 15 % off "
+            "until Sunday for our past customers.",
+        ),
+        "fr": (
+            "Merci pour votre commande de la saison passée ! Nos nouvelles pièces sont en "
+            "boutique cette semaine.",
+            "Vous avez accepté nos nouvelles : la collection de printemps est sortie, avec "
+            "15 % de remise jusqu'à dimanche pour nos clients.",
+        ),
+        "pl": (
+            "Dziękujemy za zamówienie w zeszłym sezonie! W tym tygodniu w sklepie są nowe rzeczy.",
+            "Zgodzili się Państwo na nowości: wiosenna kolekcja już jest, z rabatem 15 % do "
+            "niedzieli dla naszych klientów.",
         ),
     },
     "order_message": {
