@@ -47,6 +47,13 @@ class OrderIn(Schema):
         description="For imported history: when the buyer first wrote to the shop about "
         "this order (case eligibility counts from it).",
     )
+    marketing_consent: bool | None = Field(
+        None,
+        description="What the buyer chose at checkout about news and offers from the shop; "
+        "null or absent leaves their consent unchanged. Recorded with the order's id at "
+        "`ordered_at`; re-sending the order records nothing new, and never undoes a later "
+        "choice of the buyer's (e.g. an unsubscribe).",
+    )
 
 
 class BuyerOut(Schema):

@@ -18,6 +18,8 @@ from comptoir.accounts.models import User
 from comptoir.accounts.services import buyer_upsert
 from comptoir.catalog.delivery import estimate_delivery
 from comptoir.catalog.models import Listing
+from comptoir.consent.models import Source
+from comptoir.consent.reported import consent_reported
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.core.outbox import queue_email, site_link
@@ -61,6 +63,8 @@ class OrderInput:
     currency: str | None = None
     shipping_address: Mapping[str, Any] = field(default_factory=dict)
     buyer_first_message_at: datetime | None = None
+    # The buyer's answer at checkout to "news and offers from this shop"; None: unchanged.
+    marketing_consent: bool | None = None
 
 
 def _check(data: OrderInput, listings: dict[str, Listing]) -> dict[str, str]:
@@ -172,6 +176,15 @@ def order_upsert(*, shop: Shop, data: OrderInput) -> tuple[Order, Outcome]:
             ),
         },
     )
+    if data.marketing_consent is not None:
+        consent_reported(
+            buyer_id=buyer.id,
+            shop_id=shop.id,
+            given=data.marketing_consent,
+            source=Source.CHECKOUT,
+            reference=data.external_id,
+            at=data.ordered_at,
+        )
     if _items_set(order, data.items, listings) and outcome is Outcome.UNCHANGED:
         outcome = Outcome.UPDATED
     if data.status != Order.Status.CANCELLED:
