@@ -1,7 +1,19 @@
-"""Promotions web pages: offers."""
+"""Promotions web pages: the seller's coupon codes and sales."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from comptoir.promotions import views_offers as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("shop/<int:shop_id>/promotions/coupons/", views.coupons, name="coupons"),
+    path("shop/<int:shop_id>/promotions/coupons/<int:coupon_id>/", views.coupon, name="coupon"),
+    path(
+        "shop/<int:shop_id>/promotions/coupons/<int:coupon_id>/turn-off/",
+        views.coupon_disable,
+        name="coupon_disable",
+    ),
+    path("shop/<int:shop_id>/promotions/sales/", views.sales, name="sales"),
+    path("shop/<int:shop_id>/promotions/sales/<int:sale_id>/end/", views.sale_end, name="sale_end"),
+]
