@@ -103,7 +103,9 @@ def _sent(
             .prefetch_related("attachments")
             .get(pk=message.pk)
         )
-        return Status(200, message_out(message, message.conversation))
+        return Status(
+            200, message_out(message, message.conversation, reader_side=message.sender_side)
+        )
     attachments = (
         list(Attachment.objects.filter(message=message).order_by("id"))
         if payload.attachment_ids
@@ -111,7 +113,9 @@ def _sent(
     )
     by_id = {a.id: a for a in attachments}
     ordered = [by_id[i] for i in payload.attachment_ids if i in by_id]
-    return Status(201, message_out(message, message.conversation, ordered))
+    return Status(
+        201, message_out(message, message.conversation, ordered, reader_side=message.sender_side)
+    )
 
 
 def _counts(viewer: Viewer) -> dict[str, Any]:
@@ -419,7 +423,7 @@ def shop_message_no_response_needed(
         .prefetch_related("attachments")
         .get(pk=message.pk)
     )
-    return message_out(message, message.conversation)
+    return message_out(message, message.conversation, reader_side=viewer.side)
 
 
 @router.get(

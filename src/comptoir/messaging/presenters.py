@@ -28,8 +28,14 @@ def message_out(
     message: Message,
     conversation: Conversation,
     attachments: Iterable[Attachment] | None = None,
+    *,
+    reader_side: str | None = None,
 ) -> dict[str, Any]:
-    """A message; `attachments` when the caller has them (else they are read)."""
+    """A message; `attachments` when the caller has them (else they are read).
+
+    Warnings are for the recipient (`reader_side` the other side, or None for Trust &
+    Safety): the sender is not told which words set them off.
+    """
     if message.author is not None:
         author: str | None = str(message.author)
     elif message.sender_side == Side.SHOP:
@@ -49,6 +55,9 @@ def message_out(
             attachment_out(a)
             for a in (message.attachments.all() if attachments is None else attachments)
         ],
+        "is_marketing": message.is_marketing,
+        "warnings": list(message.warnings) if reader_side != message.sender_side else [],
+        "held": message.held,
     }
 
 
@@ -87,7 +96,10 @@ def thread_out(thread: Thread) -> dict[str, Any]:
     conversation = thread.conversation
     return {
         "conversation": conversation_out(conversation, thread.party),
-        "messages": [message_out(m, conversation) for m in thread.messages],
+        "messages": [
+            message_out(m, conversation, reader_side=thread.party.side if thread.party else None)
+            for m in thread.messages
+        ],
         "earlier_cursor": thread.earlier_cursor,
         "ticket_events": [
             {"status": e.status, "side": e.side, "at": e.at}

@@ -41,6 +41,14 @@ class MessageOut(Schema):
     no_response_needed: bool = Field(description="The shop marked it as needing no answer.")
     created_at: datetime
     attachments: list[AttachmentOut]
+    is_marketing: bool = Field(description="The shop's news or offer (sent with consent).")
+    warnings: list[str] = Field(
+        description="Moderation warnings for the reader: extortion, off_platform, advertising. "
+        "Only the recipient's side (and Trust & Safety) sees them."
+    )
+    held: bool = Field(
+        description="Held for review, not delivered: only the sender's side sees it."
+    )
 
 
 class ConversationOut(Schema):

@@ -7,11 +7,30 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from comptoir.core import clock
 from comptoir.messaging.models import Conversation, Side
 
 register = template.Library()
+
+# What the recipient reads on a message moderation warns about (Message.warnings codes).
+WARNING_TEXTS: dict[str, Promise] = {
+    "extortion": _(
+        "This message seems to tie a review to a reward or a threat. Reviews must stay "
+        "honest: you never have to change one, and you can report this."
+    ),
+    "off_platform": _(
+        "This message asks you to pay or talk outside the marketplace. Payments outside are "
+        "not protected: keep paying and talking here, never log in from a link in a message, "
+        "and you can report this."
+    ),
+    "advertising": _(
+        "This message looks like advertising. A shop may send you news and offers only if "
+        "you agreed to receive them; you can report this."
+    ),
+}
 
 
 @register.filter
@@ -49,3 +68,9 @@ def subject_of(conversation: Conversation) -> str:
     from comptoir.messaging.subjects import display_subject
 
     return display_subject(conversation)
+
+
+@register.filter
+def warning_texts(codes: list[str] | None) -> list[str]:
+    """The recipient's warnings in words (unknown codes are left out)."""
+    return [str(WARNING_TEXTS[c]) for c in codes or () if c in WARNING_TEXTS]
