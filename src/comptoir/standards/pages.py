@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from comptoir.core.models import AuditEntry
+from comptoir.moderation.pages import VERBS as MODERATION_VERBS
 from comptoir.shops.models import Shop
 from comptoir.standards import advice
 from comptoir.standards.models import Action, Flag, Health
@@ -38,6 +39,7 @@ VERBS: dict[str, Promise] = {
     "settings.changed": gettext_lazy("Settings changed"),
     "evaluation.requested": gettext_lazy("Evaluation requested"),
     "audit.exported": gettext_lazy("Audit log exported"),
+    **MODERATION_VERBS,
 }
 
 PROGRESS: dict[str, Promise] = {
