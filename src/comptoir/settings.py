@@ -215,3 +215,8 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# --- Promotions -----------------------------------------------------------------------
+# Marketing messages one shop may send per calendar day in its own time zone (sends to
+# past buyers and single messages together); the rest of a send waits for the next day.
+COMPTOIR_MARKETING_DAILY_CAP = env.int("COMPTOIR_MARKETING_DAILY_CAP", default=1000)
