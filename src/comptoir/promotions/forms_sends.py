@@ -42,7 +42,10 @@ def add_domain_errors(form: forms.BaseForm, error: DomainError) -> None:
 
 class SendForm(forms.Form):
     audience = forms.ChoiceField(
-        label=_("Who"), choices=Audience.choices, initial=Audience.ALL, widget=forms.RadioSelect
+        label=_("Who"),
+        choices=[c for c in Audience.choices if c[0] != Audience.SINGLE],
+        initial=Audience.ALL,
+        widget=forms.RadioSelect,
     )
     listing = forms.ModelChoiceField(
         label=_("Listing they bought"), queryset=Listing.objects.none(), required=False

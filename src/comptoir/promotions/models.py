@@ -131,6 +131,8 @@ class Audience(models.TextChoices):
     LISTING = "listing", _("Bought a listing")
     DATES = "dates", _("Bought between two dates")
     LOYAL = "loyal", _("Loyal buyers")
+    # One message to one buyer (the API's marketing-messages): a send of its own.
+    SINGLE = "single", _("One buyer")
 
 
 class Campaign(TimeStampedModel):

@@ -44,7 +44,7 @@ from comptoir.promotions.audiences import (
     day_start,
     spec_of,
 )
-from comptoir.promotions.models import Campaign, Coupon, Recipient
+from comptoir.promotions.models import Audience, Campaign, Coupon, Recipient
 from comptoir.promotions.tasks import send_campaign
 from comptoir.shops.models import Shop, ShopMember
 
@@ -57,7 +57,7 @@ BATCH = 100
 STALE_AFTER = timedelta(minutes=10)
 # A single message to one buyer is recorded as a send of its own, so it shows in the list
 # of sends and counts against the daily allowance like any other.
-SINGLE = "single"
+SINGLE = Audience.SINGLE
 
 Status = Campaign.Status
 
