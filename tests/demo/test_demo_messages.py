@@ -62,5 +62,10 @@ def test_the_demo_buyer_finds_her_side_of_the_threads() -> None:
     load_demo()
     camille = User.objects.get(username="buyer")
     mine = conversation_list(as_buyer(camille), ListFilters(), cursor=None, limit=50).items
-    assert {p.kind for p in mine} == {"listing_inquiry", "support_ticket"}
-    assert folder_counts(as_buyer(camille)).threads["inbox"] == 2
+    assert sorted(p.kind for p in mine) == [
+        "listing_inquiry",
+        "marketing",  # the Paris shop's news: she agreed at checkout
+        "order_message",  # a Kolkata seller asking her to pay outside (warned, reported)
+        "support_ticket",
+    ]
+    assert folder_counts(as_buyer(camille)).threads["inbox"] == 4

@@ -25,6 +25,7 @@ from comptoir.catalog.services import listing_upsert, shipping_profile_upsert
 from comptoir.core import clock
 from comptoir.core.errors import Conflict
 from comptoir.demo.conversations import DemoConversations
+from comptoir.demo.promotions import DemoPromotions
 from comptoir.orders.models import Order
 from comptoir.orders.services import (
     BuyerInput,
@@ -890,8 +891,14 @@ class _Loader:
             self.order(plan)
         for case in _case_plans():
             self.case(case)
+        promotions = DemoPromotions(self.shops, self.now, self.say)
+        self.say(
+            _("%(n)d buyers agreed to a shop's news at checkout") % {"n": promotions.consents()}
+        )
         self.say(_("Demo messages…"))
         DemoConversations(self.shops, self.now, self.say).load()
+        self.say(_("Demo coupons, sale, news to past buyers and check-ins…"))
+        promotions.load()
         # New York paused its shop after these orders (orders need an active shop).
         self.shop(SHOP_BY_KEY[NEW_YORK], status=Shop.Status.PAUSED)
         self.staff()
