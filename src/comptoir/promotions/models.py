@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comptoir.catalog.models import Listing
 from comptoir.core.models import TimeStampedModel
@@ -143,7 +144,7 @@ class Campaign(TimeStampedModel):
         SENDING = "sending", _("Sending")
         # The shop's daily cap was reached: the rest goes out from the next day.
         WAITING = "waiting", _("Waiting for tomorrow's allowance")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("send status", "Sent")
         CANCELLED = "cancelled", _("Cancelled")
 
     shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="campaigns")
@@ -168,7 +169,7 @@ class Campaign(TimeStampedModel):
     # Counted when sending starts, then as it goes (the progress bar reads these).
     audience_size = models.PositiveIntegerField(_("past buyers in the audience"), default=0)
     left_out = models.PositiveIntegerField(_("left out: no consent"), default=0)
-    sent = models.PositiveIntegerField(_("sent"), default=0)
+    sent = models.PositiveIntegerField(pgettext_lazy("count of messages", "sent"), default=0)
     withdrawn = models.PositiveIntegerField(_("withdrew before their turn"), default=0)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -192,7 +193,7 @@ class Recipient(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("To send")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("recipient status", "Sent")
         LEFT_OUT = "left_out", _("Left out: no consent")
         WITHDRAWN = "withdrawn", _("Withdrew consent before their turn")
 
@@ -247,7 +248,7 @@ class FollowUp(models.Model):
     """The check-in of one order: sent once, or skipped for good (a case was opened)."""
 
     class Status(models.TextChoices):
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("follow-up status", "Sent")
         SKIPPED_CASE = "skipped_case", _("Not sent: a case was opened")
 
     order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="follow_up")
