@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from comptoir.consent.models import Consent, ConsentChange, Source
 from comptoir.core import clock
 from comptoir.core.errors import DomainError
+from comptoir.webhooks.services import emit
+
+CONSENT_CHANGED = "buyer.marketing_consent_changed"
 
 
 @transaction.atomic
@@ -28,7 +31,12 @@ def consent_set(
             "invalid_source", _("Unknown consent source."), fields={"source": "invalid_choice"}
         )
     at = at or clock.now()
-    current = Consent.objects.select_for_update().filter(buyer_id=buyer_id, shop_id=shop_id).first()
+    current = (
+        Consent.objects.select_for_update(of=("self",))
+        .select_related("buyer", "shop")
+        .filter(buyer_id=buyer_id, shop_id=shop_id)
+        .first()
+    )
     if current is not None and current.given == given:
         return current
     if current is None:
@@ -45,5 +53,17 @@ def consent_set(
         source=source,
         at=at,
         reference=reference[:100],
+    )
+    # The marketplace hears of every change (say, to stop its own e-mails for this shop).
+    emit(
+        event=CONSENT_CHANGED,
+        payload={
+            "shop_id": current.shop.external_id,
+            "buyer_id": current.buyer.external_id,
+            "given": given,
+            "source": source,
+            "at": at.isoformat(),
+            "reference": reference[:100],
+        },
     )
     return current
