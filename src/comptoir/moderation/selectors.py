@@ -76,7 +76,7 @@ def report_queue(
 
 
 def flag_not_found() -> NotFound:
-    return NotFound("flag_not_found", _("No such flag."))
+    return NotFound("flag_not_found", _("No such moderation flag."))
 
 
 def report_not_found() -> NotFound:

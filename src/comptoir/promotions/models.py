@@ -145,7 +145,7 @@ class Campaign(TimeStampedModel):
         # The shop's daily cap was reached: the rest goes out from the next day.
         WAITING = "waiting", _("Waiting for tomorrow's allowance")
         SENT = "sent", pgettext_lazy("send status", "Sent")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("send status", "Cancelled")
 
     shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="campaigns")
     created_by = models.ForeignKey(
