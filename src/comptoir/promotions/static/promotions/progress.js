@@ -1,5 +1,8 @@
 // A send's progress bar refreshes itself while it sends: the page is fetched again and its
-// progress block swapped in. Without JavaScript the page reloads itself (<noscript> meta).
+// progress block and its "who got it" table swapped in, so the seller reads who got it as
+// soon as the bar ends. Without JavaScript the page reloads itself (<noscript> meta).
+
+const SWAPPED = ["#send-progress", "#recipients"];
 
 function watchProgress() {
   const block = document.querySelector("#send-progress[data-refresh]");
@@ -11,10 +14,13 @@ function watchProgress() {
       if (!response.ok) throw new Error(String(response.status));
       const holder = document.createElement("div");
       holder.innerHTML = await response.text();
-      const fresh = holder.querySelector("#send-progress");
-      if (fresh) block.replaceWith(fresh);
+      for (const selector of SWAPPED) {
+        const fresh = holder.querySelector(selector);
+        const shown = document.querySelector(selector);
+        if (fresh && shown) shown.replaceWith(fresh);
+      }
     } catch {
-      // Keep the block as it is and try again.
+      // Keep the page as it is and try again.
     }
     watchProgress();
   }, every);
