@@ -114,6 +114,10 @@ def _start_live_server(host: str, port: int) -> subprocess.Popen[bytes]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Links in e-mails (and the unsubscribe link of news and offers) point at this server
+    # unless SITE_URL says where the public address is.
+    shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host  # noqa: S104
+    os.environ.setdefault("SITE_URL", f"http://{shown_host}:{args.port}")
     _setup()
     from django.db import connections
     from django.utils.translation import gettext as _

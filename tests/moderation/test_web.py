@@ -91,6 +91,11 @@ def test_a_buyer_reports_a_message_from_the_page(
     assert response.status_code == 302
     assert response["Location"].endswith(f"#m{sent['id']}")
     assert Report.objects.get().reason == "scam"
+    # Back on the report page: it says so instead of offering the form again.
+    reported_page = _page(client, url)
+    assert "You already reported this message on" in reported_page
+    assert "(Scam or phishing)" in reported_page
+    assert "Send the report" not in reported_page
     again = client.post(url, {"reason": "scam"})
     assert again.status_code == 409
     assert "already reported" in again.content.decode()

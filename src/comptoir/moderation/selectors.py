@@ -137,6 +137,15 @@ def reports_on(message_id: int) -> list[Report]:
     )
 
 
+def open_report_by(user: User, message_id: int) -> Report | None:
+    """The person's report on this message that Trust & Safety has not closed yet."""
+    return (
+        Report.objects.filter(message_id=message_id, reporter=user, status=Report.Status.OPEN)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def message_not_found() -> NotFound:
     return NotFound("message_not_found", _("No such message."))
 

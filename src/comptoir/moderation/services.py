@@ -20,6 +20,7 @@ from comptoir.moderation.models import NOTE_MAX, Flag, Report
 from comptoir.moderation.scoring import Category
 from comptoir.moderation.selectors import (
     flag_not_found,
+    open_report_by,
     report_not_found,
     staff_only,
     visible_message,
@@ -130,9 +131,7 @@ def report_create(*, viewer: Viewer, message_id: int, reason: str, note: str = "
     if message.sender_side == viewer.side:
         raise DomainError("own_message", _("You cannot report a message from your own side."))
     already = Conflict("already_reported", _("You already reported this message."))
-    if Report.objects.filter(
-        message=message, reporter=viewer.user, status=Report.Status.OPEN
-    ).exists():
+    if open_report_by(viewer.user, message.id) is not None:
         raise already
     try:
         with transaction.atomic():

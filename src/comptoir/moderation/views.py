@@ -218,7 +218,13 @@ def _report(request: HttpRequest, viewer: Viewer, message_id: int) -> HttpRespon
             else:
                 messages.success(request, _("Thank you. Trust & Safety will look at this message."))
                 return redirect(back)
-    context = {"message": message, "form": form, "back": back, "viewer": viewer}
+    context = {
+        "message": message,
+        "form": form,
+        "back": back,
+        "viewer": viewer,
+        "reported": selectors.open_report_by(viewer.user, message.id),
+    }
     return render(request, "moderation/report.html", context, status=status)
 
 
