@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from pydantic import AwareDatetime
 
+from comptoir.accounts.access import request_user
 from comptoir.accounts.auth import require_integration
 from comptoir.accounts.models import User
 from comptoir.consent import overview
@@ -72,12 +73,6 @@ class MyConsentOut(Schema):
 class SummaryOut(Schema):
     consenting: int = Field(description="Past buyers who agree to news and offers.")
     past_buyers: int
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _buyer_by_external_id(buyer_id: str) -> User:
@@ -156,7 +151,7 @@ def consent_get(request: HttpRequest, shop_id: str, buyer_id: str) -> ConsentOut
     summary="My marketing consents: every shop I answered or bought from",
 )
 def my_consents(request: HttpRequest) -> list[MyConsentOut]:
-    return [_mine_out(c) for c in overview.buyer_choices(buyer_id=_user(request).id)]
+    return [_mine_out(c) for c in overview.buyer_choices(buyer_id=request_user(request).id)]
 
 
 @router.put(
@@ -167,7 +162,7 @@ def my_consents(request: HttpRequest) -> list[MyConsentOut]:
     "effect at once.",
 )
 def my_consent_put(request: HttpRequest, shop_id: str, payload: MyConsentIn) -> MyConsentOut:
-    user = _user(request)
+    user = request_user(request)
     shop = overview.buyer_shop(buyer_id=user.id, external_id=shop_id)
     consent_set(buyer_id=user.id, shop_id=shop.id, given=payload.given, source=Source.ACCOUNT)
     return _mine_out(overview.buyer_choice(buyer_id=user.id, shop=shop))
@@ -183,6 +178,6 @@ def my_consent_put(request: HttpRequest, shop_id: str, payload: MyConsentIn) -> 
     description="For the shop's members. Who withdrew is the buyer's business: no list.",
 )
 def consent_summary(request: HttpRequest, shop_id: str) -> SummaryOut:
-    shop, _member = shop_access(_user(request), external_id=shop_id)
+    shop, _member = shop_access(request_user(request), external_id=shop_id)
     found = overview.shop_summary(shop_id=shop.id)
     return SummaryOut(consenting=found.consenting, past_buyers=found.past_buyers)

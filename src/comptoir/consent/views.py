@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from comptoir.accounts.models import User
+from comptoir.accounts.access import request_user
 from comptoir.consent import overview
 from comptoir.consent.forms import ConsentForm
 from comptoir.consent.links import read_unsubscribe_token
@@ -40,16 +40,10 @@ from comptoir.consent.services import consent_set
 from comptoir.core.errors import NotFound
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
     """Account → News and offers: one switch per shop the buyer could hear from."""
-    choices = overview.buyer_choices(buyer_id=_user(request).id)
+    choices = overview.buyer_choices(buyer_id=request_user(request).id)
     rows = [
         {
             "choice": c,
@@ -63,7 +57,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def consent_change(request: HttpRequest, shop_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     try:
         shop = overview.buyer_shop(buyer_id=user.id, shop_id=shop_id)
     except NotFound as exc:

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from ninja.params import Header
 from ninja.throttling import AnonRateThrottle
 
+from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
 from comptoir.catalog.selectors import visible_listings
 from comptoir.core.api import ERRORS, PageOf, Paging
@@ -74,14 +75,8 @@ IDEMPOTENCY = Header(
 )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _shop_viewer(request: HttpRequest, shop_id: str) -> Viewer:
-    return shop_viewer(_user(request), shop_id)
+    return shop_viewer(request_user(request), shop_id)
 
 
 def _draft(payload: DraftIn) -> Draft:
@@ -184,12 +179,12 @@ SENT = {200: MessageOut, 201: MessageOut, **ERRORS}
     "/me/conversations", response={200: PageOf[ConversationOut], **ERRORS}, summary="My threads"
 )
 def my_conversations(request: HttpRequest, filters: Query[ListFiltersIn]) -> dict[str, Any]:
-    return _list(as_buyer(_user(request)), filters)
+    return _list(as_buyer(request_user(request)), filters)
 
 
 @router.get("/me/folders", response={200: FolderCountsOut, **ERRORS}, summary="My folder counts")
 def my_folders(request: HttpRequest) -> dict[str, Any]:
-    return _counts(as_buyer(_user(request)))
+    return _counts(as_buyer(request_user(request)))
 
 
 def _start_targets(user: User, payload: StartIn) -> dict[str, Any]:
@@ -223,7 +218,7 @@ def my_conversation_start(
     payload: StartIn,
     idempotency_key: str | None = IDEMPOTENCY,
 ) -> Status[dict[str, Any]]:
-    viewer = as_buyer(_user(request))
+    viewer = as_buyer(request_user(request))
     message, replayed = send_once(
         viewer=viewer,
         key=idempotency_key,
@@ -248,7 +243,7 @@ def my_conversation_start(
 def my_thread(
     request: HttpRequest, conversation_id: int, filters: Query[ThreadFiltersIn]
 ) -> dict[str, Any]:
-    return _thread(as_buyer(_user(request)), conversation_id, filters)
+    return _thread(as_buyer(request_user(request)), conversation_id, filters)
 
 
 @router.post(
@@ -261,7 +256,7 @@ def my_reply(
     payload: DraftIn,
     idempotency_key: str | None = IDEMPOTENCY,
 ) -> Status[dict[str, Any]]:
-    viewer = as_buyer(_user(request))
+    viewer = as_buyer(request_user(request))
     return _reply(request, response, viewer, conversation_id, payload, idempotency_key)
 
 
@@ -271,7 +266,7 @@ def my_reply(
     summary="Move, mark or delete many of my threads",
 )
 def my_bulk(request: HttpRequest, payload: BulkIn) -> dict[str, Any]:
-    return _bulk(as_buyer(_user(request)), payload)
+    return _bulk(as_buyer(request_user(request)), payload)
 
 
 @router.post(
@@ -280,7 +275,7 @@ def my_bulk(request: HttpRequest, payload: BulkIn) -> dict[str, Any]:
     summary="Reopen a closed support ticket",
 )
 def my_ticket_reopen(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
-    viewer = as_buyer(_user(request))
+    viewer = as_buyer(request_user(request))
     tickets.ticket_reopen(viewer=viewer, conversation_id=conversation_id)
     return _thread(viewer, conversation_id, ThreadFiltersIn(before=None, limit=200))
 
@@ -535,12 +530,12 @@ def upload(request: HttpRequest, file: UploadedFile | None = File(None)) -> Any:
         raise DomainError(
             "file_required", _("Choose a file to upload."), fields={"file": "required"}
         )
-    return Status(201, attachment_out(attachment_upload(user=_user(request), upload=file)))
+    return Status(201, attachment_out(attachment_upload(user=request_user(request), upload=file)))
 
 
 @router.get("/attachments/{int:attachment_id}", response={200: None, **ERRORS}, summary="A file")
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
-    attachment = selectors.get_attachment_for(_user(request), attachment_id)
+    attachment = selectors.get_attachment_for(request_user(request), attachment_id)
     inline = attachment.content_type.startswith("image/")
     response = FileResponse(
         attachment.file.open("rb"),
@@ -563,6 +558,6 @@ def staff_thread(
 ) -> dict[str, Any]:
     return thread_out(
         selectors.staff_thread(
-            _user(request), conversation_id, before=filters.before, limit=filters.limit
+            request_user(request), conversation_id, before=filters.before, limit=filters.limit
         )
     )

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
+from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
 from comptoir.catalog.selectors import get_listing_for
 from comptoir.core.errors import DomainError, NotFound
@@ -53,15 +54,9 @@ from comptoir.shops.selectors import get_public_shop
 PAGE = 30
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _shop_viewer(request: HttpRequest, shop_id: int) -> Viewer:
     try:
-        return member_viewer(_user(request), shop_id)
+        return member_viewer(request_user(request), shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -149,7 +144,7 @@ def shop_inbox(request: HttpRequest, shop_id: int) -> HttpResponse:
 
 @login_required
 def buyer_inbox(request: HttpRequest) -> HttpResponse:
-    return _inbox(request, as_buyer(_user(request)))
+    return _inbox(request, as_buyer(request_user(request)))
 
 
 def _thread(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpResponse:
@@ -226,7 +221,7 @@ def shop_thread(request: HttpRequest, shop_id: int, conversation_id: int) -> Htt
 
 @login_required
 def buyer_thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    return _thread(request, as_buyer(_user(request)), conversation_id)
+    return _thread(request, as_buyer(request_user(request)), conversation_id)
 
 
 def _act(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpResponse:
@@ -291,7 +286,7 @@ def shop_thread_action(request: HttpRequest, shop_id: int, conversation_id: int)
 @login_required
 @require_POST
 def buyer_thread_action(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    return _act(request, as_buyer(_user(request)), conversation_id)
+    return _act(request, as_buyer(request_user(request)), conversation_id)
 
 
 def _bulk(request: HttpRequest, viewer: Viewer) -> HttpResponse:
@@ -335,7 +330,7 @@ def shop_bulk(request: HttpRequest, shop_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def buyer_bulk(request: HttpRequest) -> HttpResponse:
-    return _bulk(request, as_buyer(_user(request)))
+    return _bulk(request, as_buyer(request_user(request)))
 
 
 @login_required
@@ -355,7 +350,7 @@ def inquiries(request: HttpRequest, shop_id: int) -> HttpResponse:
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """Ask about a listing, contact a shop, or ask for help / support with an order."""
-    user = _user(request)
+    user = request_user(request)
     params = request.POST if request.method == "POST" else request.GET
     kind = params.get("kind", "")
     target: dict[str, Any] = {}

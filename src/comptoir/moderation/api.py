@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from comptoir.accounts.models import User
+from comptoir.accounts.access import request_user, staff_user
 from comptoir.core.api import ERRORS, PageOf, Paging
 from comptoir.messaging.access import as_buyer, shop_viewer
 from comptoir.moderation import selectors, services
@@ -100,18 +100,6 @@ class ReportIn(Schema):
     note: str = Field("", max_length=NOTE_MAX)
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _staff(request: HttpRequest) -> User:
-    user = _user(request)
-    selectors.staff_only(user)
-    return user
-
-
 def flag_out(flag: Flag) -> dict[str, Any]:
     return {
         "id": flag.id,
@@ -176,7 +164,7 @@ def my_report_out(report: Report) -> dict[str, Any]:
     summary="Trust & Safety: flagged messages, held ones first",
 )
 def flag_list(request: HttpRequest, filters: Query[FlagQuery]) -> dict[str, Any]:
-    _staff(request)
+    staff_user(request)
     page = selectors.flag_queue(
         status=filters.status,
         category=filters.category or "",
@@ -193,7 +181,7 @@ def flag_list(request: HttpRequest, filters: Query[FlagQuery]) -> dict[str, Any]
     summary="Trust & Safety: one flagged message with its evidence (audited)",
 )
 def flag_detail(request: HttpRequest, flag_id: int) -> dict[str, Any]:
-    return flag_out(selectors.flag_read(_user(request), flag_id))
+    return flag_out(selectors.flag_read(request_user(request), flag_id))
 
 
 DECISIONS = {
@@ -215,7 +203,7 @@ def flag_decide(
     decision: Literal["dismiss", "confirm", "release", "reject"],
     payload: NoteIn,
 ) -> dict[str, Any]:
-    staff = _staff(request)
+    staff = staff_user(request)
     DECISIONS[decision](actor=staff, flag_id=flag_id, note=payload.note)
     return flag_out(selectors.get_flag(flag_id))
 
@@ -226,7 +214,7 @@ def flag_decide(
     summary="Trust & Safety: messages people reported, newest first",
 )
 def report_list(request: HttpRequest, filters: Query[ReportQuery]) -> dict[str, Any]:
-    _staff(request)
+    staff_user(request)
     page = selectors.report_queue(
         status=filters.status,
         reason=filters.reason or "",
@@ -242,7 +230,7 @@ def report_list(request: HttpRequest, filters: Query[ReportQuery]) -> dict[str, 
     summary="Trust & Safety: close a report",
 )
 def report_close(request: HttpRequest, report_id: int, payload: NoteIn) -> dict[str, Any]:
-    staff = _staff(request)
+    staff = staff_user(request)
     services.report_close(actor=staff, report_id=report_id, note=payload.note)
     return report_out(selectors.get_report(report_id))
 
@@ -257,7 +245,7 @@ def report_close(request: HttpRequest, report_id: int, payload: NoteIn) -> dict[
 )
 def my_report(request: HttpRequest, message_id: int, payload: ReportIn) -> Status[dict[str, Any]]:
     report = services.report_create(
-        viewer=as_buyer(_user(request)),
+        viewer=as_buyer(request_user(request)),
         message_id=message_id,
         reason=payload.reason,
         note=payload.note,
@@ -274,7 +262,7 @@ def shop_report(
     request: HttpRequest, shop_id: str, message_id: int, payload: ReportIn
 ) -> Status[dict[str, Any]]:
     report = services.report_create(
-        viewer=shop_viewer(_user(request), shop_id),
+        viewer=shop_viewer(request_user(request), shop_id),
         message_id=message_id,
         reason=payload.reason,
         note=payload.note,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.access import staff_only
 from comptoir.accounts.models import User
 from comptoir.core import audit
 from comptoir.core.errors import DomainError, NotFound
@@ -18,12 +19,6 @@ from comptoir.moderation.scoring import Category
 # Held messages first ("held" < "warned"), then the newest.
 FLAG_ORDER = ("outcome", "-created_at", "-id")
 REPORT_ORDER = ("-created_at", "-id")
-
-
-def staff_only(user: User) -> None:
-    """Trust & Safety only; everyone else gets the same 404 as a missing page."""
-    if not (user.is_authenticated and user.is_trust_and_safety):
-        raise NotFound("not_found", _("Not found."))
 
 
 def _choice(value: str, allowed: list[str], field: str) -> str:

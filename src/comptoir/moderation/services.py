@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.access import staff_only
 from comptoir.accounts.models import User
 from comptoir.core import audit, clock
 from comptoir.core.errors import Conflict, DomainError
@@ -22,7 +23,6 @@ from comptoir.moderation.selectors import (
     flag_not_found,
     open_report_by,
     report_not_found,
-    staff_only,
     visible_message,
 )
 

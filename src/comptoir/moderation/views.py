@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comptoir.accounts.models import User
+from comptoir.accounts.access import request_user, staff_page_user
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging.access import Viewer, as_buyer, member_viewer
 from comptoir.moderation import pages, selectors, services
@@ -34,21 +34,6 @@ DECISIONS = {
     "release": services.held_release,
     "reject": services.held_reject,
 }
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _staff(request: HttpRequest) -> User:
-    user = _user(request)
-    try:
-        selectors.staff_only(user)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    return user
 
 
 def _flag_row(flag: Flag) -> dict[str, Any]:
@@ -70,7 +55,7 @@ def _flag_row(flag: Flag) -> dict[str, Any]:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """Open flags (held messages first) and open reports, each paged by keyset."""
-    _staff(request)
+    staff_page_user(request)
     category = request.GET.get("category") or ""
     outcome = request.GET.get("outcome") or ""
     reason = request.GET.get("reason") or ""
@@ -124,7 +109,7 @@ def _flag_page(
 @login_required
 def flag(request: HttpRequest, flag_id: int) -> HttpResponse:
     """One flagged message, every finding highlighted and explained; the read is audited."""
-    staff = _staff(request)
+    staff = staff_page_user(request)
     try:
         found = selectors.flag_read(staff, flag_id)
     except NotFound as exc:
@@ -135,7 +120,7 @@ def flag(request: HttpRequest, flag_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag_decide(request: HttpRequest, flag_id: int, decision: str) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     decide = DECISIONS.get(decision)
     if decide is None:
         raise Http404(_("Unknown decision."))
@@ -163,7 +148,7 @@ def flag_decide(request: HttpRequest, flag_id: int, decision: str) -> HttpRespon
 @login_required
 @require_POST
 def report_close(request: HttpRequest, report_id: int) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     form = NoteForm(request.POST, auto_id=f"id_close{report_id}_%s")
     if form.is_valid():
         try:
@@ -230,13 +215,13 @@ def _report(request: HttpRequest, viewer: Viewer, message_id: int) -> HttpRespon
 
 @login_required
 def buyer_report(request: HttpRequest, message_id: int) -> HttpResponse:
-    return _report(request, as_buyer(_user(request)), message_id)
+    return _report(request, as_buyer(request_user(request)), message_id)
 
 
 @login_required
 def shop_report(request: HttpRequest, shop_id: int, message_id: int) -> HttpResponse:
     try:
-        viewer = member_viewer(_user(request), shop_id)
+        viewer = member_viewer(request_user(request), shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return _report(request, viewer, message_id)

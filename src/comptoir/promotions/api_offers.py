@@ -21,8 +21,8 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from comptoir.accounts.access import request_user
 from comptoir.accounts.auth import INTEGRATION_PERMISSION, require_integration
-from comptoir.accounts.models import User
 from comptoir.core.api import ERRORS, PageOf, Paging
 from comptoir.core.errors import NotFound
 from comptoir.core.upsert import Outcome
@@ -179,15 +179,9 @@ class PriceOut(Schema):
     sale: SaleBrief | None = Field(description="The sale that applies (the best running one)")
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _shop(request: HttpRequest, shop_id: str) -> Shop:
     """The shop for one of its members (one query) or for the marketplace's integration."""
-    user = _user(request)
+    user = request_user(request)
     try:
         shop = shop_viewer(user, shop_id).shop
     except NotFound:
@@ -232,7 +226,7 @@ def coupon_list(request: HttpRequest, shop_id: str, paging: Query[Paging]) -> di
 def coupon_create(request: HttpRequest, shop_id: str, payload: CouponIn) -> Status:
     shop = _shop(request, shop_id)
     coupon = coupons.coupon_create(
-        shop=shop, actor=_user(request), data=coupons.CouponInput(**payload.dict())
+        shop=shop, actor=request_user(request), data=coupons.CouponInput(**payload.dict())
     )
     return Status(201, _coupon_out(coupon, shop))
 
@@ -369,7 +363,7 @@ def sale_list(request: HttpRequest, shop_id: str, query: Query[SalesQuery]) -> d
 def sale_create(request: HttpRequest, shop_id: str, payload: SaleIn) -> Status:
     shop = _shop(request, shop_id)
     sale = sales.sale_create(
-        shop=shop, actor=_user(request), data=sales.SaleInput(**payload.dict())
+        shop=shop, actor=request_user(request), data=sales.SaleInput(**payload.dict())
     )
     return Status(
         201, offers_selectors.shop_sales(shop).prefetch_related("listings").get(pk=sale.pk)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from comptoir.accounts.models import User
+from comptoir.accounts.access import request_user
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
@@ -33,16 +33,10 @@ from comptoir.shops.models import Shop
 PAGE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _shop(request: HttpRequest, shop_id: int) -> Shop:
     """The shop for one of its members; 404 for anyone else."""
     try:
-        shop = member_viewer(_user(request), shop_id).shop
+        shop = member_viewer(request_user(request), shop_id).shop
     except NotFound as exc:
         raise Http404(exc.message) from exc
     assert shop is not None
@@ -104,7 +98,7 @@ def coupons(request: HttpRequest, shop_id: int) -> HttpResponse:
         try:
             coupon = coupon_services.coupon_create(
                 shop=shop,
-                actor=_user(request),
+                actor=request_user(request),
                 data=coupon_services.CouponInput(**form.cleaned_data),
             )
         except DomainError as exc:
@@ -192,7 +186,7 @@ def sales(request: HttpRequest, shop_id: int) -> HttpResponse:
         try:
             sale = sale_services.sale_create(
                 shop=shop,
-                actor=_user(request),
+                actor=request_user(request),
                 data=sale_services.SaleInput(
                     name=data["name"],
                     discount_kind=data["discount_kind"],

@@ -7,6 +7,7 @@ or selector, render; every change is a POST followed by a redirect.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -158,32 +159,32 @@ def send_detail(request: HttpRequest, shop_id: int, send_id: int) -> HttpRespons
     return render(request, "promotions/sends/detail.html", context)
 
 
-@login_required
-@require_POST
-def send_cancel(request: HttpRequest, shop_id: int, send_id: int) -> HttpResponse:
+def _send_action(
+    request: HttpRequest, shop_id: int, send_id: int, action: Callable[..., object], done: str
+) -> HttpResponse:
+    """Start or cancel a send, then back to its page with what happened."""
     viewer = _viewer(request, shop_id)
     try:
-        sends.send_cancel(viewer=viewer, campaign_id=send_id)
-        messages.success(request, _("The send is cancelled: nobody else will get it."))
+        action(viewer=viewer, campaign_id=send_id)
+        messages.success(request, done)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("promotions:send", shop_id, send_id)
+
+
+@login_required
+@require_POST
+def send_cancel(request: HttpRequest, shop_id: int, send_id: int) -> HttpResponse:
+    done = _("The send is cancelled: nobody else will get it.")
+    return _send_action(request, shop_id, send_id, sends.send_cancel, done)
 
 
 @login_required
 @require_POST
 def send_start(request: HttpRequest, shop_id: int, send_id: int) -> HttpResponse:
-    viewer = _viewer(request, shop_id)
-    try:
-        sends.send_start(viewer=viewer, campaign_id=send_id)
-        messages.success(request, _("Sending has started."))
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("promotions:send", shop_id, send_id)
+    return _send_action(request, shop_id, send_id, sends.send_start, _("Sending has started."))
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
@@ -36,17 +37,11 @@ from comptoir.shops.selectors import shop_access
 PAGE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _shop(request: HttpRequest, shop_id: int) -> tuple[Shop, bool]:
     """The shop, and whether the reader is Trust & Safety looking at a shop they do not
     work in (then there is no inbox to link to)."""
     try:
-        shop, member = shop_access(_user(request), shop_id=shop_id)
+        shop, member = shop_access(request_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return shop, not member
@@ -104,7 +99,7 @@ def _days_html(points: list[selectors.DayPoint]) -> str:
 @login_required
 def dashboard(request: HttpRequest, shop_id: int) -> HttpResponse:
     shop, staff_view = _shop(request, shop_id)
-    user = _user(request)
+    user = request_user(request)
     board = selectors.dashboard(shop, clock.now())
     context: dict[str, Any] = {
         "shop": shop,
@@ -120,7 +115,7 @@ def dashboard(request: HttpRequest, shop_id: int) -> HttpResponse:
 @login_required
 def breakdown(request: HttpRequest, shop_id: int) -> HttpResponse:
     shop, staff_view = _shop(request, shop_id)
-    user = _user(request)
+    user = request_user(request)
     context: dict[str, Any] = {
         "shop": shop,
         "zone": _zone(user, shop),
@@ -151,7 +146,7 @@ def breakdown_csv(request: HttpRequest, shop_id: int) -> HttpResponse | Streamin
         period = _period(request)
     except DomainError as exc:
         return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
-    zone = _zone(_user(request), shop)
+    zone = _zone(request_user(request), shop)
     response = StreamingHttpResponse(
         csv_lines(shop, period, clock.now(), zone), content_type="text/csv; charset=utf-8"
     )

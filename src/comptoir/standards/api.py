@@ -14,8 +14,8 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel
 
+from comptoir.accounts.access import request_user, staff_user
 from comptoir.accounts.auth import INTEGRATION_PERMISSION
-from comptoir.accounts.models import User
 from comptoir.core.api import ERRORS
 from comptoir.core.errors import NotFound
 from comptoir.shops.models import Shop
@@ -220,18 +220,6 @@ class AuditQuery(Schema):
     cursor: str | None = None
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _staff(request: HttpRequest) -> User:
-    user = _user(request)
-    selectors.staff_only(user)
-    return user
-
-
 def _any_shop(external_id: str) -> Shop:
     shop = Shop.objects.filter(external_id=external_id).first()
     if shop is None:
@@ -241,7 +229,7 @@ def _any_shop(external_id: str) -> Shop:
 
 def _shop_for_reader(request: HttpRequest, shop_id: str) -> tuple[Shop, bool]:
     """(shop, reader is staff): members, Trust & Safety, or the marketplace integration."""
-    user = _user(request)
+    user = request_user(request)
     if user.has_perm(INTEGRATION_PERMISSION) and not user.is_trust_and_safety:
         return _any_shop(shop_id), True
     shop, member = shop_access(user, external_id=shop_id)
@@ -264,7 +252,7 @@ def shop_standing(request: HttpRequest, shop_id: str) -> dict[str, Any]:
     summary="Trust & Safety: shops needing review, with their figures and trend",
 )
 def queue(request: HttpRequest, query: Query[QueueQuery]) -> dict[str, Any]:
-    _staff(request)
+    staff_user(request)
     found = selectors.queue(
         view=query.view, kind=query.kind, sort=query.sort, cursor=query.cursor, limit=query.limit
     )
@@ -301,7 +289,7 @@ def queue(request: HttpRequest, query: Query[QueueQuery]) -> dict[str, Any]:
     summary="Trust & Safety: take a step of the escalation ladder",
 )
 def action_take(request: HttpRequest, shop_id: str, payload: ActionIn) -> Status:
-    staff = _staff(request)
+    staff = staff_user(request)
     action = ladder.action_take(
         actor=staff,
         shop_id=_any_shop(shop_id).id,
@@ -320,7 +308,7 @@ def action_take(request: HttpRequest, shop_id: str, payload: ActionIn) -> Status
     summary="Trust & Safety: lift an action; its measures stop at once",
 )
 def action_lift(request: HttpRequest, action_id: int, payload: LiftIn) -> dict[str, Any]:
-    staff = _staff(request)
+    staff = staff_user(request)
     action = ladder.action_lift(actor=staff, action_id=action_id, reason=payload.reason)
     return action_data(action, action.lifted_on)
 
@@ -331,7 +319,7 @@ def action_lift(request: HttpRequest, action_id: int, payload: LiftIn) -> dict[s
     summary="Trust & Safety: no action needed; the flag leaves the queue until re-evaluation",
 )
 def flag_dismiss(request: HttpRequest, flag_id: int, payload: LiftIn) -> Status:
-    ladder.flag_dismiss(actor=_staff(request), flag_id=flag_id, reason=payload.reason)
+    ladder.flag_dismiss(actor=staff_user(request), flag_id=flag_id, reason=payload.reason)
     return Status(204, None)
 
 
@@ -341,7 +329,7 @@ def flag_dismiss(request: HttpRequest, flag_id: int, payload: LiftIn) -> Status:
     summary="Trust & Safety: evaluate every shop now (in the background)",
 )
 def evaluation_request(request: HttpRequest) -> Status:
-    return Status(202, evaluation_start(requested_by=_staff(request)))
+    return Status(202, evaluation_start(requested_by=staff_user(request)))
 
 
 @router.get(
@@ -350,7 +338,7 @@ def evaluation_request(request: HttpRequest) -> Status:
     summary="Trust & Safety: an evaluation's progress and counts",
 )
 def evaluation_read(request: HttpRequest, evaluation_id: int) -> Any:
-    _staff(request)
+    staff_user(request)
     return selectors.get_evaluation(evaluation_id)
 
 
@@ -360,7 +348,7 @@ def evaluation_read(request: HttpRequest, evaluation_id: int) -> Any:
     summary="Trust & Safety: the thresholds and automatic rules",
 )
 def settings_read(request: HttpRequest) -> Any:
-    _staff(request)
+    staff_user(request)
     return config.current_settings()
 
 
@@ -371,7 +359,7 @@ def settings_read(request: HttpRequest) -> Any:
 )
 def settings_change(request: HttpRequest, payload: SettingsIn) -> Any:
     values = {k: v for k, v in payload.dict().items() if v is not None}
-    return config.settings_update(actor=_staff(request), values=values)
+    return config.settings_update(actor=staff_user(request), values=values)
 
 
 @router.get(
@@ -380,7 +368,7 @@ def settings_change(request: HttpRequest, payload: SettingsIn) -> Any:
     summary="Trust & Safety: the audit log, newest first (append-only)",
 )
 def audit_log(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, Any]:
-    _staff(request)
+    staff_user(request)
     shop_id = _any_shop(query.shop).id if query.shop else None
     page = selectors.audit_log(
         shop_id=shop_id, verb=query.verb, cursor=query.cursor, limit=query.limit
@@ -411,7 +399,7 @@ def audit_log(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, Any]:
 def audit_export(
     request: HttpRequest, shop: str | None = None, verb: str = ""
 ) -> StreamingHttpResponse:
-    staff = _staff(request)
+    staff = staff_user(request)
     shop_id = _any_shop(shop).id if shop else None
     response = StreamingHttpResponse(
         audit_csv_lines(actor=staff, shop_id=shop_id, verb=verb),

@@ -1,8 +1,8 @@
 """Reads for Trust & Safety (the queue, a shop's file, the audit log) and for the seller.
 
-Access: staff reads take a user with the `trust_and_safety` permission (`staff_only`);
-the seller's page goes through `shops.selectors.shop_access`, which answers 404 for a shop
-the user does not work in.
+Access: staff reads take a user with the `trust_and_safety` permission
+(`accounts.access.staff_only`); the seller's page goes through `shops.selectors.shop_access`,
+which answers 404 for a shop the user does not work in.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.models import User
 from comptoir.cases.models import Case
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
@@ -42,11 +41,6 @@ VIEWS = ("review", "measures", "all")
 TREND_DAYS = 30
 BEHIND_DAYS = 90
 BEHIND_ITEMS = 50
-
-
-def staff_only(user: User) -> None:
-    if not (user.is_authenticated and user.is_trust_and_safety):
-        raise NotFound("not_found", _("Not found."))
 
 
 def latest_day() -> date | None:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comptoir.accounts.models import User
+from comptoir.accounts.access import request_user, staff_page_user
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging.selectors import staff_thread
@@ -40,21 +40,6 @@ QUEUE_PAGE = 50
 AUDIT_PAGE = 100
 EVALUATIONS_SHOWN = 5
 REFRESH_MS = 2000
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _staff(request: HttpRequest) -> User:
-    user = _user(request)
-    try:
-        selectors.staff_only(user)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    return user
 
 
 def _found(get: Any, *args: Any) -> Any:
@@ -92,7 +77,7 @@ def _evaluations_context() -> dict[str, Any]:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    _staff(request)
+    staff_page_user(request)
     view = request.GET.get("view") or "review"
     kind = request.GET.get("kind") or ""
     sort = request.GET.get("sort") or "dissatisfaction"
@@ -134,7 +119,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def evaluate(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     try:
         evaluation_start(requested_by=staff)
     except DomainError as exc:
@@ -149,7 +134,7 @@ def evaluate(request: HttpRequest) -> HttpResponse:
 @login_required
 def evaluations(request: HttpRequest) -> HttpResponse:
     """The status block alone, fetched every two seconds while an evaluation runs."""
-    _staff(request)
+    staff_page_user(request)
     return render(request, "standards/_evaluations.html", _evaluations_context())
 
 
@@ -209,14 +194,14 @@ def _shop_file(
 
 @login_required
 def shop_file(request: HttpRequest, shop_id: int) -> HttpResponse:
-    _staff(request)
+    staff_page_user(request)
     return _shop_file(request, _any_shop(shop_id))
 
 
 @login_required
 @require_POST
 def action_take(request: HttpRequest, shop_id: int) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     shop = _any_shop(shop_id)
     form = ActionForm(request.POST)
     if not form.is_valid():
@@ -248,7 +233,7 @@ def action_take(request: HttpRequest, shop_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_lift(request: HttpRequest, action_id: int) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     action = _found(selectors.get_action, action_id)
     form = ReasonForm(request.POST, auto_id=f"id_lift{action.id}_%s")
     if form.is_valid():
@@ -268,7 +253,7 @@ def action_lift(request: HttpRequest, action_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag_dismiss(request: HttpRequest, flag_id: int) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     flag = _found(selectors.get_flag, flag_id)
     shop = _any_shop(flag.shop_id)
     form = ReasonForm(request.POST, auto_id=f"id_dismiss{flag.id}_%s")
@@ -290,7 +275,7 @@ def flag_dismiss(request: HttpRequest, flag_id: int) -> HttpResponse:
 @login_required
 def thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """A thread read by Trust & Safety, whole and read-only; the read is audited."""
-    staff = _staff(request)
+    staff = staff_page_user(request)
     try:
         found = staff_thread(staff, conversation_id, before=request.GET.get("before") or None)
     except NotFound as exc:
@@ -306,7 +291,7 @@ def thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
 
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     current = config.current_settings()
     form = SettingsForm(request.POST or None, instance=current)
     status = 200
@@ -333,7 +318,7 @@ def _audit_filter(request: HttpRequest) -> AuditFilterForm:
 
 @login_required
 def audit(request: HttpRequest) -> HttpResponse:
-    _staff(request)
+    staff_page_user(request)
     form = _audit_filter(request)
     context: dict[str, Any] = {"form": form, "first_page": not request.GET.get("cursor")}
     if not form.is_valid():
@@ -360,7 +345,7 @@ def audit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    staff = _staff(request)
+    staff = staff_page_user(request)
     form = _audit_filter(request)
     if not form.is_valid():
         return HttpResponse(
@@ -384,7 +369,7 @@ def seller_page(request: HttpRequest, shop_id: int) -> HttpResponse:
     """Shop Manager → Service standards: the shop's figures against the standards, what
     Trust & Safety did, and what to fix. Staff see it as the shop does."""
     try:
-        shop, member = shop_access(_user(request), shop_id=shop_id)
+        shop, member = shop_access(request_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     s = selectors.standing(shop)
