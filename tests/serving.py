@@ -16,7 +16,9 @@ from pathlib import Path
 def comptoir_serve(data: Path, port: int, *options: str) -> Iterator[str]:
     """Serve on a fresh SQLite database in `data`; yield the base URL; stop by pid."""
     env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SITE_URL")
     }
     env["COMPTOIR_DATA_DIR"] = str(data)
     log = (data / "serve.log").open("w")

@@ -190,5 +190,5 @@ def test_serve_runs_background_tasks_in_process(served: tuple[str, Path]) -> Non
         time.sleep(0.2)
     notice = log.read_text().split("Served token", 1)
     assert len(notice) == 2, "the e-mail notice was printed by the console e-mail backend"
-    assert "/account/" in notice[1]
+    assert f"{base}/account/" in notice[1], "the link points at the server that sent it"
     assert "claire@demo.comptoir.example" in notice[0]
