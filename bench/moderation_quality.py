@@ -3,8 +3,10 @@
     uv run python bench/moderation_quality.py
     uv run python bench/moderation_quality.py --messages 10000
 
-Prints, for the labelled set (tests/moderation/labelled.py) and the held-out set written
-after the scorer (tests/moderation/held_out.py): precision, recall and F1 per category,
+Prints, for the labelled set (tests/moderation/labelled.py), the development set written
+after the first scorer and since used to tune it (tests/moderation/held_out.py) and the
+blind set written by someone who never saw the scorer (tests/moderation/blind.py), and
+never tuned on: precision, recall and F1 per category,
 and every misclassified message with the scorer's explanation (codes and phrases). Then
 the throughput on the labelled texts repeated to --messages messages (messages/s, p50 and
 p99 per message) and, measured in the same run as a reference, a bare pass of one
@@ -23,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from comptoir.moderation.scoring import score
+from tests.moderation.blind import BLIND
 from tests.moderation.held_out import HELD_OUT
 from tests.moderation.labelled import LABELLED, Labelled
 from tests.moderation.metrics import context_of, evaluate
@@ -89,7 +92,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=10_000)
     args = parser.parse_args()
     quality("labelled set", LABELLED)
-    quality("held-out set (written after the scorer, not tuned)", HELD_OUT)
+    quality("development set (written after the first scorer, then tuned on)", HELD_OUT)
+    quality("blind set (never seen by whoever tuned the scorer)", BLIND)
     throughput(args.messages)
 
 

@@ -119,6 +119,71 @@ def test_a_rating_next_to_an_offer_is_kept_as_evidence_below_the_threshold() -> 
     assert verdict.explain() == []
 
 
+# Broader extortion: an offer said to soften a review, a demand to change a review bound to
+# an offer, a bonus item for a rating, a bad review announced with a deadline.
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "rule"),
+    [
+        ("A small refund would make my rating much kinder.", BUYER_ORDER, "review_for_reward"),
+        ("Un geste commercial rendrait ma note plus clémente.", BUYER_ORDER, "review_for_reward"),
+        ("Zwrot kosztów sprawiłby, że moja opinia byłaby łagodniejsza.", BUYER_ORDER,
+         "review_for_reward"),
+        ("Happy to take 10% off your next order once your review is updated.", SHOP_ORDER,
+         "review_for_reward"),
+        ("Une remise de 10 % dès que votre commentaire est modifié.", SHOP_ORDER,
+         "review_for_reward"),
+        ("Darmowa wysyłka, gdy tylko zmienisz ocenę.", SHOP_ORDER, "review_for_reward"),
+        ("We'll slip a bonus item into your parcel for a 5-star rating.", SHOP_ORDER,
+         "review_for_reward"),
+        ("Ocena 5 gwiazdek i dorzucimy gratisowy produkt.", SHOP_ORDER, "review_for_reward"),
+        ("You have until Friday, then my 1-star review goes online.", BUYER_ORDER,
+         "review_ultimatum"),
+        ("Vous avez 48h, ensuite je publie un avis à une étoile.", BUYER_ORDER,
+         "review_ultimatum"),
+        ("Macie czas do jutra, potem wystawiam jedną gwiazdkę.", BUYER_ORDER, "review_ultimatum"),
+    ],
+)  # fmt: skip
+def test_broader_extortion_rules(text: str, context: Context, rule: str) -> None:
+    verdict = score(text, context)
+    assert Category.EXTORTION in verdict.categories
+    assert any(code == f"extortion.{rule}" for code, _ in verdict.explain())
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # A kinder review, but nothing offered for it.
+        ("Your reply would make my rating kinder, thank you.", BUYER_ORDER),
+        ("Votre réponse rendrait mon évaluation plus clémente.", BUYER_ORDER),
+        # A review change next to an offer already given, nothing bound to it.
+        ("Thanks, the refund arrived. I'll update my review.", BUYER_ORDER),
+        ("We've sent a replacement. Feel free to update your review whenever you like.",
+         SHOP_ORDER),
+        ("Nous vous avons remboursé. Pas besoin de modifier votre avis.", SHOP_ORDER),
+        ("Zwróciliśmy pieniądze, nie musi Pan zmieniać opinii.", SHOP_ORDER),
+        # A bonus item with no rating in sight.
+        ("We'll add a bonus item to your parcel, thanks for your patience.", SHOP_ORDER),
+        # A one-star review in the past, with "then" in the story.
+        ("I gave one star because it broke, then you refunded me, thank you.", BUYER_ORDER),
+        ("J'ai mis une étoile, ensuite vous m'avez remboursé, merci.", BUYER_ORDER),
+        ("Dałam jedną gwiazdkę, potem sklep oddał pieniądze, dziękuję.", BUYER_ORDER),
+        # A bad rating in a story, with "then" or a date nearby: no ultimatum.
+        ("We saw your one-star review, then contacted the carrier.", SHOP_ORDER),
+        ("Nous avons vu votre avis à une étoile, ensuite nous avons appelé le transporteur.",
+         SHOP_ORDER),
+        ("Widzieliśmy opinię na jedną gwiazdkę, potem zadzwoniliśmy do kuriera.", SHOP_ORDER),
+        ("Until now I had only bad reviews of this courier, but you were great!", BUYER_ORDER),
+        # A deadline about delivery, and a review left free.
+        ("Your order will arrive by Friday, then you can leave a review if you wish.", SHOP_ORDER),
+        ("Je vous rembourse la différence dès que possible, merci pour votre avis.", SHOP_ORDER),
+    ],
+)  # fmt: skip
+def test_broader_extortion_rules_leave_ordinary_messages_alone(text: str, context: Context) -> None:
+    assert "extortion" not in cats(text, context)
+
+
 # --- Off-platform ---
 
 
@@ -171,6 +236,62 @@ def test_marketplace_domains_are_configurable() -> None:
     assert "off_platform" not in cats("See https://bazar.test/x", context)
 
 
+@pytest.mark.parametrize(
+    ("text", "context", "rule"),
+    [
+        ("Pay me on Venmo and I'll ship today.", SHOP_ORDER, "payment_app"),
+        ("Payez avec Lydia et j'expédie aujourd'hui.", SHOP_ORDER, "payment_app"),
+        ("Zapłać Revolutem, wyślę dziś.", SHOP_ORDER, "payment_app"),
+        ("Let's settle the payment between us.", SHOP_ORDER, "private_payment"),
+        ("Pay to my personal account and I'll ship.", SHOP_ORDER, "private_payment"),
+        ("On s'arrange pour le paiement entre nous.", SHOP_ORDER, "private_payment"),
+        ("Virement sur mon compte perso, s'il vous plaît.", SHOP_ORDER, "private_payment"),
+        ("Dogadamy płatność między nami.", SHOP_ORDER, "private_payment"),
+        ("Przelew na prywatne konto i wysyłam.", SHOP_ORDER, "private_payment"),
+        ("Email me at tom.r@example.net and we'll skip the site fees.", BUYER_ORDER,
+         "fee_avoidance"),
+        ("Écrivez-moi à paul.m@example.net, on évitera la commission du site.", BUYER_ORDER,
+         "fee_avoidance"),
+        ("Napisz na piotr.n@example.net, ominiemy prowizję serwisu.", BUYER_ORDER,
+         "fee_avoidance"),
+        ("Text me on +44 7700 900777 to sort it out.", SHOP_COLD, "sms_contact"),
+        ("Envoyez-moi un SMS au 07 11 22 33 44.", SHOP_COLD, "sms_contact"),
+        ("Napisz SMS-a na 600 111 222.", SHOP_COLD, "sms_contact"),
+    ],
+)  # fmt: skip
+def test_broader_off_platform_rules(text: str, context: Context, rule: str) -> None:
+    verdict = score(text, context)
+    assert Category.OFF_PLATFORM in verdict.categories
+    assert f"off_platform.{rule}" in {code for code, _ in verdict.explain()}
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # A card of a payment app used on the site; a payment app's name as a first name.
+        ("I paid with my Revolut card on the site, did it go through?", BUYER_ORDER),
+        ("Lydia here, I ordered the blue mug, any news?", BUYER_ORDER),
+        # "Between us" as a figure of speech; paying on the site.
+        ("Between us, this colour is my favourite too!", SHOP_ORDER),
+        ("Entre nous, c'est aussi ma couleur préférée.", SHOP_ORDER),
+        ("You can pay directly at checkout by card.", SHOP_ORDER),
+        ("The sale went through, thanks!", SHOP_ORDER),
+        # Fees without dodging the marketplace.
+        ("There are no fees for returns, you pay nothing.", SHOP_ORDER),
+        ("Livraison sans frais, le paiement se fait sur le site.", SHOP_ORDER),
+        # A text message for the courier, from a buyer with the order.
+        ("The courier can text me at 07700 900456 when he's outside.", BUYER_ORDER),
+        ("Le livreur peut m'envoyer un SMS au 06 98 76 54 32.", BUYER_ORDER),
+        ("Kurier może wysłać SMS na 600 987 654.", BUYER_ORDER),
+        ("You'll receive an SMS from InPost with the pickup code.", SHOP_ORDER),
+    ],
+)
+def test_broader_off_platform_rules_leave_ordinary_messages_alone(
+    text: str, context: Context
+) -> None:
+    assert "off_platform" not in cats(text, context)
+
+
 # --- Advertising ---
 
 
@@ -190,6 +311,40 @@ def test_an_apology_coupon_about_the_order_is_not_advertising() -> None:
 
 def test_a_coupon_the_buyer_asked_for_is_not_advertising() -> None:
     assert cats("As you asked, the discount code WELCOME10 works.", SHOP_COLD) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Join our VIP club for early access to drops.",
+        "Join our loyalty programme and earn points on every order.",
+        "Rejoignez notre club VIP pour un accès en avant-première.",
+        "Vente privée : jusqu'à -50 % sur les bougies.",
+        "Dołącz do naszego klubu VIP i zyskaj wcześniejszy dostęp.",
+        "Wiosenna wyprzedaż: wszystko musi zniknąć, do -60%!",
+    ],
+)
+def test_loyalty_clubs_early_access_and_clearances_are_advertising(text: str) -> None:
+    assert cats(text, SHOP_COLD) == {"advertising"}
+    assert cats(text, Context(sender="shop", marketing_consent=True)) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, this model is back in stock, I can reserve one for you.",
+        "Please follow our return instructions on the order page.",
+        "Le modèle est de retour en stock, je vous l'envoie demain.",
+        "Paczka czeka w paczkomacie, odbierz ją z kodem 123456.",
+    ],
+)
+def test_ordinary_shop_replies_are_not_advertising(text: str) -> None:
+    assert "advertising" not in cats(text, SHOP_COLD)
+
+
+def test_a_discount_offered_for_a_review_is_extortion_not_advertising() -> None:
+    text = "Happy to knock 15% off your next purchase once your feedback is amended."
+    assert cats(text, SHOP_ORDER) == {"extortion"}
 
 
 # --- Verdict ---

@@ -22,6 +22,9 @@ RULE_TEXTS: dict[str, Promise] = {
     "extortion.review_threat": _("Threatens a bad review, or ties a rating to a demand"),
     "extortion.review_held_over": _("Holds the buyer's review over the shop (“unless…”)"),
     "extortion.rating_near_offer": _("Mentions a top rating next to an offer"),
+    "extortion.review_ultimatum": _(
+        "Sets a deadline, then threatens a bad review (“until tomorrow, then…”)"
+    ),
     "off_platform.western_union": _("Asks for payment by money transfer (Western Union, …)"),
     "off_platform.friends_and_family": _("Asks for a PayPal “friends and family” payment"),
     "off_platform.gift_card": _("Asks for payment in gift cards or prepaid codes"),
@@ -30,6 +33,15 @@ RULE_TEXTS: dict[str, Promise] = {
     "off_platform.qr_payment": _("Mentions paying by QR code"),
     "off_platform.bank_transfer": _("Mentions a bank transfer"),
     "off_platform.paypal": _("Mentions PayPal"),
+    "off_platform.payment_app": _(
+        "Mentions paying with a person-to-person app (Revolut, Lydia, Venmo…)"
+    ),
+    "off_platform.private_payment": _(
+        "Arranges payment privately: between the two parties, to a personal account, "
+        "or to avoid the marketplace's fees"
+    ),
+    "off_platform.fee_avoidance": _("Suggests avoiding the marketplace's fees or commission"),
+    "off_platform.sms_contact": _("Moves the conversation to text messages (SMS)"),
     "off_platform.pay_word": _("Talks about paying"),
     "off_platform.iban": _("Gives a bank account number (IBAN)"),
     "off_platform.messaging_app": _("Moves the conversation to a messaging app"),
