@@ -362,7 +362,7 @@ def test_a_send_reaches_only_who_agreed_and_an_advert_to_anyone_else_is_held(
     body = desk_staff.locator("[data-message-body]")
     expect(body).to_contain_text(AD)
     marks = body.locator("mark[data-finding]")
-    expect(marks).to_have_text(["sale", "30% off"])  # in the message's order
+    expect(marks).to_have_text(["sale", "30% off", "use code"])  # in the message's order
     expect(marks.nth(1)).to_have_attribute("title", "Promotional wording")
     rule = desk_staff.locator('[data-rule="advertising.promotion"]').first
     expect(rule).to_contain_text("Promotional wording")

@@ -8,6 +8,10 @@ Groups: ``extortion``, ``off_platform``, ``advertising`` and ``mixed`` hold posi
 ``review_request`` (plain requests for a review, nothing offered) and ``hard_negative``
 (ordinary messages that look close) must not be flagged. The marketplace is
 ``comptoir.example`` and the shop's own website is ``atelier-lune.fr``.
+
+After its first measurement (extortion P 1.000 R 0.733, off_platform P 0.952 R 0.667,
+advertising P 0.941 R 0.889) the scorer was tuned on it, so it is now a development set
+too: its figures no longer estimate quality on unseen wording.
 """
 
 from __future__ import annotations

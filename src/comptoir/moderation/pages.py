@@ -25,6 +25,7 @@ RULE_TEXTS: dict[str, Promise] = {
     "extortion.review_ultimatum": _(
         "Sets a deadline, then threatens a bad review (“until tomorrow, then…”)"
     ),
+    "extortion.revision_request": _("Asks for a review to be changed and offers something with it"),
     "off_platform.western_union": _("Asks for payment by money transfer (Western Union, …)"),
     "off_platform.friends_and_family": _("Asks for a PayPal “friends and family” payment"),
     "off_platform.gift_card": _("Asks for payment in gift cards or prepaid codes"),
@@ -44,16 +45,34 @@ RULE_TEXTS: dict[str, Promise] = {
     "off_platform.sms_contact": _("Moves the conversation to text messages (SMS)"),
     "off_platform.pay_word": _("Talks about paying"),
     "off_platform.iban": _("Gives a bank account number (IBAN)"),
+    "off_platform.bank_account": _("Gives a bank account number (NRB, RIB or sort code)"),
+    "off_platform.code_request": _(
+        "Asks to be sent a code received by text message or e-mail (a one-time code)"
+    ),
+    "off_platform.card_details": _("Asks for card details (card number, CVV)"),
     "off_platform.messaging_app": _("Moves the conversation to a messaging app"),
     "off_platform.outside_platform": _("Suggests dealing outside the marketplace"),
     "off_platform.contact_request": _("Asks for an e-mail address or phone number"),
     "off_platform.contact_shared": _("Shares an e-mail address or phone number"),
+    "off_platform.contact_for_payment": _(
+        "Asks for an e-mail address or phone number to arrange a payment"
+    ),
     "off_platform.credentials_wording": _("Uses account-verification wording (log in, verify…)"),
     "off_platform.lookalike_domain": _("Links to a site that imitates the marketplace"),
     "off_platform.unknown_link": _("Links to an unknown site"),
+    "off_platform.carrier_lookalike": _(
+        "Links to a site that uses a carrier's name but is not theirs"
+    ),
+    "off_platform.payment_link": _("Links to a payment service, outside the marketplace"),
+    "off_platform.phishing_lure": _(
+        "Links to an unknown site with a lure: a parcel fee, an account check, money to collect"
+    ),
     "advertising.promotion": _("Promotional wording"),
     "advertising.requested_by_buyer": _("The buyer asked for it (clears advertising)"),
     "advertising.order_apology": _("An apology about the order (clears advertising)"),
+    "advertising.answers_buyer": _(
+        "Answers the buyer about their basket or a code (clears advertising)"
+    ),
 }
 
 # The audit log's lines written by moderation (for the audit page's filter).
