@@ -1404,6 +1404,20 @@ def _contact_request(
     return asked, None
 
 
+def _contact_in(text: str, norm: str, folded: str | None, digits: bool) -> re.Match[str] | None:
+    """An e-mail address or phone number in the message (links and bank accounts aside)."""
+    # E-mails are found in the folded text: leetspeak undoing reads "r@e" as "rae".
+    folded = fold(text) if folded is None else folded
+    if "@" in folded and (email := EMAIL.search(folded)):
+        return email
+    if not digits:
+        return None
+    blank = norm
+    for pattern in (URL, IBAN, ACCOUNT_NUMBER):
+        blank = pattern.sub(lambda m: " " * len(m.group()), blank)
+    return PHONE.search(blank)
+
+
 def off_platform_findings(
     text: str, norm: str, context: Context, folded: str | None = None
 ) -> Iterator[Finding]:
@@ -1450,14 +1464,7 @@ def off_platform_findings(
     # A buyer's own details in an order thread serve the order (delivery, invoice), unless
     # the message also takes the deal or the talk outside.
     if intent or not (context.sender == "buyer" and context.about_order):
-        # E-mails are found in the folded text: leetspeak undoing reads "r@e" as "rae".
-        folded = fold(text) if folded is None else folded
-        shared = EMAIL.search(folded) if "@" in folded else None
-        if not shared and digits:
-            no_urls = URL.sub(lambda m: " " * len(m.group()), norm)
-            no_urls = IBAN.sub(lambda m: " " * len(m.group()), no_urls)
-            no_urls = ACCOUNT_NUMBER.sub(lambda m: " " * len(m.group()), no_urls)
-            shared = PHONE.search(no_urls)
+        shared = _contact_in(text, norm, folded, digits)
         if shared and (intent or not order_need):
             yield _finding(text, cat, "contact_shared", shared.start(), shared.end(), 0.5)
     credentials = CREDENTIALS.search(norm)
