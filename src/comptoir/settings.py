@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "comptoir.core",
     "comptoir.webhooks",
     "comptoir.accounts",
@@ -76,9 +80,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "comptoir.accounts.middleware.TwoFactorGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "comptoir.web.middleware.PreferencesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as its documentation asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "comptoir.urls"
@@ -136,11 +144,74 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # Does nothing until OIDC_ISSUER is set (accounts/oidc.py).
+    "comptoir.accounts.oidc.MarketplaceOIDCBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# --- Sign-in (docs/sign-in.md) ----------------------------------------------------------
+# The marketplace as OpenID Connect provider: authorization code flow with PKCE, endpoints
+# found from the issuer's discovery document. Empty issuer: no "Sign in with" button.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+# The claim carrying the marketplace's own id of the person (matched to `external_id`).
+OIDC_EXTERNAL_ID_CLAIM = env.str("OIDC_EXTERNAL_ID_CLAIM", default="sub")
+# The name on the sign-in button ("Sign in with …").
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_STORE_ID_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:oidc_refused"
+
+
+def _link_secret() -> str:
+    """The shared secret for marketplace-signed links, else one generated into the data dir.
+
+    A generated secret signs the links `comptoir sign-link` prints (the demo's, or a
+    marketplace's developer trying the flow); a marketplace sets its own.
+    """
+    if key := env.str("SIGNED_LINK_SECRET", default=""):
+        return key
+    key_file = DATA_DIR / "signed_link_secret"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+# Links the marketplace signs (JWT): HS256 with this shared secret, or RS256 with the
+# marketplace's public key (PEM). `aud` must be SIGNED_LINK_AUDIENCE.
+SIGNED_LINK_SECRET = _link_secret()
+SIGNED_LINK_PUBLIC_KEY = env.str("SIGNED_LINK_PUBLIC_KEY", default="", multiline=True)
+SIGNED_LINK_AUDIENCE = env.str("SIGNED_LINK_AUDIENCE", default="comptoir")
+
+# Failed sign-ins (django-axes, counted in the database: every process sees the same
+# count): this many failures lock the username, and separately the address, out.
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("SIGN_IN_LOCKOUT_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Trust & Safety staff sign in with a second factor (TOTP or a recovery code).
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Comptoir")
 
 # --- Cache, channels, tasks -----------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("", include("comptoir.accounts.urls")),
     path("", include("comptoir.autoreplies.urls")),
     path("", include("comptoir.messaging.urls")),
     path("", include("comptoir.responsiveness.urls")),

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.db import models
 
 from comptoir.accounts.models import User
@@ -39,7 +40,8 @@ MODELS: tuple[type[models.Model], ...] = (
 
 def login(role: str) -> User:
     entry = next(entry for entry in DEMO_LOGINS if entry.role == role)
-    user = authenticate(username=entry.username, password=entry.password)
+    request = RequestFactory().post("/login/")
+    user = authenticate(request, username=entry.username, password=entry.password)
     assert isinstance(user, User), f"the {role} login does not authenticate"
     return user
 

@@ -61,3 +61,35 @@ class ApiToken(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class SignInLink(models.Model):
+    """A one-time sign-in link sent by e-mail; only a hash of its secret is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    next_path = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in link")
+        verbose_name_plural = _("sign-in links")
+        indexes = [models.Index(fields=["expires_at"], name="signinlink_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class UsedSignedLink(models.Model):
+    """The `jti` of a marketplace-signed link already used: a second use is a replay."""
+
+    jti = models.CharField(max_length=200, unique=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="usedsignedlink_expiry")]
+
+    def __str__(self) -> str:
+        return self.jti

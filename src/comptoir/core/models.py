@@ -92,3 +92,25 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb}"
+
+
+class RateCounter(models.Model):
+    """How often one thing happened in one fixed window: rate limits every process shares.
+
+    Kept in the database (not a process's memory) so a limit holds across every web worker,
+    process and host. `key` is a hash of the limit's scope and who it counts (an address,
+    an IP), so no address is stored in clear.
+    """
+
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="ratecounter_once")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="ratecounter_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.window_start:%Y-%m-%d %H:%M} = {self.count}"

@@ -1,0 +1,7 @@
+"""Sign-in pages: password, e-mail links, marketplace-signed links, OIDC, two-factor."""
+
+from comptoir.accounts import urls_oidc, urls_sign_in, urls_two_factor
+
+app_name = "accounts"
+
+urlpatterns = [*urls_sign_in.urlpatterns, *urls_oidc.urlpatterns, *urls_two_factor.urlpatterns]

@@ -1,0 +1,5 @@
+"""URL patterns (filled in by the sign-in work)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
