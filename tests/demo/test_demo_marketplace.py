@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate
-from django.test import RequestFactory
 from django.db import models
+from django.test import RequestFactory
 
 from comptoir.accounts.models import User
 from comptoir.cases.eligibility import case_eligibility
