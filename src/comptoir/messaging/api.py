@@ -9,16 +9,17 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.params import Header
-from ninja.throttling import AnonRateThrottle
 
 from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
 from comptoir.catalog.selectors import visible_listings
-from comptoir.core.api import ERRORS, PageOf, Paging
+from comptoir.core.api import ERRORS, Error, PageOf, Paging
 from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.ratelimit import client_ip
 from comptoir.messaging import library, selectors, tickets
 from comptoir.messaging.access import Viewer, as_buyer, shop_viewer
 from comptoir.messaging.actions import conversations_act
+from comptoir.messaging.contact import RateLimited, contact_form_receive
 from comptoir.messaging.models import Attachment, Message
 from comptoir.messaging.no_response import (
     mark_message_no_response_needed,
@@ -55,7 +56,6 @@ from comptoir.messaging.schemas import (
 )
 from comptoir.messaging.sending import (
     Draft,
-    contact_form_submit,
     conversation_start,
     fingerprint,
     message_reply,
@@ -501,19 +501,30 @@ def saved_reply_delete(request: HttpRequest, shop_id: str, saved_reply_id: int) 
 @router.post(
     "/shops/{shop_id}/contact",
     auth=None,
-    throttle=[AnonRateThrottle("20/h")],
-    response={201: dict[str, int], **ERRORS, 429: Any},
+    response={201: dict[str, int], **ERRORS, 429: Error},
     summary="The shop's website contact form (no account needed)",
+    description="At most 20 messages an hour from one e-mail address and 60 from one IP "
+    "address (with the shop's framed form, counted together on every server): beyond, "
+    "`429 rate_limited` with `Retry-After`. A name, a valid address and a message are "
+    "required; line breaks or control characters in the name, address or subject are "
+    "refused (`422 invalid_contact_form`, `fields` says which).",
 )
-def contact(request: HttpRequest, shop_id: str, payload: ContactIn) -> Any:
+def contact(request: HttpRequest, response: HttpResponse, shop_id: str, payload: ContactIn) -> Any:
     shop = get_shop_by_external_id(shop_id)
-    message = contact_form_submit(
-        shop=shop,
-        name=payload.name,
-        email=payload.email,
-        subject=payload.subject,
-        body=payload.body,
-    )
+    try:
+        message = contact_form_receive(
+            shop=shop,
+            ip=client_ip(request),
+            name=payload.name,
+            email=payload.email,
+            subject=payload.subject,
+            body=payload.body,
+            token=None,  # no page, no form token; the limits and checks still apply
+        )
+    except RateLimited as exc:
+        response["Retry-After"] = str(exc.retry_after)
+        return Status(429, {"code": exc.code, "message": exc.message, "fields": exc.fields})
+    assert message is not None  # no honeypot in the API
     return Status(201, {"conversation_id": message.conversation_id})
 
 

@@ -63,12 +63,59 @@ class StartForm(ReplyForm):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("Your e-mail"))
-    subject = forms.CharField(label=_("Subject"), required=False, max_length=200)
-    body = forms.CharField(
-        label=_("Your message"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 6})
+    """The website contact form. It only reads what was sent: the service decides what is
+    refused, and `refused` puts its reasons beside the fields. The browser's own checks
+    (`required`, `maxlength`, `type=email`) are a courtesy, not a defence."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        required=False,
+        widget=forms.TextInput(attrs={"required": True, "maxlength": 120, "autocomplete": "name"}),
     )
+    email = forms.CharField(
+        label=_("Your e-mail"),
+        required=False,
+        widget=forms.EmailInput(
+            attrs={"required": True, "maxlength": 254, "autocomplete": "email"}
+        ),
+    )
+    subject = forms.CharField(
+        label=_("Subject"), required=False, widget=forms.TextInput(attrs={"maxlength": 200})
+    )
+    body = forms.CharField(
+        label=_("Your message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "required": True, "maxlength": MAX_BODY}),
+    )
+    # The honeypot (contact.HONEYPOT): hidden from people and from assistive technology,
+    # out of the tab order and never autofilled; only robots fill it in.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    MESSAGES = {
+        "required": _("This field is required."),
+        "too_long": _("This is too long."),
+        "invalid_email": _("Enter a valid e-mail address, such as name@example.com."),
+        "control_characters": _("Write this on one line, without special characters."),
+    }
+
+    def message_fields(self) -> list[forms.BoundField]:
+        """The fields people fill in, in order (the honeypot and token are drawn apart)."""
+        return [self[name] for name in ("name", "email", "subject", "body")]
+
+    def refused(self, message: str, fields: dict[str, str]) -> None:
+        """Show a refusal of the service: per field when it names them, else on top."""
+        shown = False
+        for field, code in fields.items():
+            if field in ("name", "email", "subject", "body"):
+                self.add_error(field, str(self.MESSAGES.get(code, message)))
+                shown = True
+        if not shown:
+            self.add_error(None, message)
 
 
 class BulkForm(forms.Form):

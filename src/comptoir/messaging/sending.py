@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -626,14 +629,28 @@ def marketing_message_send(
 
 @transaction.atomic
 def contact_form_submit(*, shop: Shop, name: str, email: str, subject: str, body: str) -> Message:
-    """A visitor of the shop's own website writes (no account; answers go by e-mail)."""
-    fields = {}
-    if not name.strip():
-        fields["name"] = "required"
-    if not email.strip():
-        fields["email"] = "required"
-    if not body.strip():
-        fields["body"] = "required"
+    """A visitor of the shop's own website writes (no account; answers go by e-mail).
+
+    Refused, with a code per field: a missing name, address or message (`required`), too
+    long (`too_long`), an address that is not one (`invalid_email`), and any line break or
+    other control character in the name, address or subject (`control_characters`: they
+    would smuggle headers such as Bcc into the e-mails that quote them).
+    """
+    fields: dict[str, str] = {}
+    one_line = {"name": (name, 120), "email": (email, 254), "subject": (subject, MAX_SUBJECT)}
+    for field, (value, longest) in one_line.items():
+        if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value.strip()):
+            fields[field] = "control_characters"
+        elif len(value.strip()) > longest:
+            fields[field] = "too_long"
+    for field, value in (("name", name), ("email", email), ("body", body)):
+        if not value.strip():
+            fields[field] = "required"
+    if "email" not in fields:
+        try:
+            validate_email(email.strip())
+        except ValidationError:
+            fields["email"] = "invalid_email"
     if len(body) > MAX_BODY:
         fields["body"] = "too_long"
     if fields:

@@ -16,15 +16,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
 from comptoir.catalog.selectors import get_listing_for
 from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.ratelimit import client_ip
 from comptoir.messaging import library, selectors, tickets
 from comptoir.messaging.access import Viewer, as_buyer, get_party, member_viewer
 from comptoir.messaging.actions import conversations_act
+from comptoir.messaging.contact import (
+    HONEYPOT,
+    RateLimited,
+    contact_form_receive,
+    form_token,
+    frame_ancestors,
+)
 from comptoir.messaging.forms import (
     BulkForm,
     ContactForm,
@@ -39,7 +48,6 @@ from comptoir.messaging.no_response import mark_no_response_needed
 from comptoir.messaging.rules import Action
 from comptoir.messaging.sending import (
     Draft,
-    contact_form_submit,
     conversation_start,
     fingerprint,
     message_reply,
@@ -49,6 +57,7 @@ from comptoir.messaging.uploads import attachment_upload, too_large
 from comptoir.messaging.web_context import thread_context
 from comptoir.orders.models import Order
 from comptoir.orders.services import order_note_add
+from comptoir.shops.models import Shop
 from comptoir.shops.selectors import get_public_shop
 
 PAGE = 30
@@ -423,24 +432,55 @@ def _start(
     return message.conversation_id
 
 
-@xframe_options_exempt
+@csrf_exempt  # framed on the shop's own site, no CSRF cookie arrives: a form token instead
+@xframe_options_exempt  # framing is ruled by the CSP below: the shop's listed origins only
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
     """The shop's contact form, to embed in the shop's own website (an iframe)."""
     try:
         shop = get_public_shop(slug)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    form = ContactForm(request.POST or None)
-    sent = False
-    if request.method == "POST" and form.is_valid():
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    status, retry_after = 200, 0
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
         try:
-            contact_form_submit(shop=shop, **form.cleaned_data)
-            sent = True
-            form = ContactForm()
+            contact_form_receive(
+                shop=shop,
+                ip=client_ip(request),
+                name=data["name"],
+                email=data["email"],
+                subject=data["subject"],
+                body=data["body"],
+                token=data["token"],
+                honeypot=data[HONEYPOT],
+            )
+            # The honeypot's catch gets the same answer. Then a GET: reloading sends nothing.
+            return _framed(redirect(reverse("messaging:contact", args=[slug]) + "?sent=1"), shop)
+        except RateLimited as exc:
+            form.refused(exc.message, {})
+            status, retry_after = 429, exc.retry_after
         except DomainError as exc:
-            form.add_error(None, exc.message)
-    context = {"shop": shop, "form": form, "sent": sent}
-    return render(request, "messaging/contact.html", context, status=400 if form.errors else 200)
+            form.refused(exc.message, exc.fields)
+            status = 400
+    context = {
+        "shop": shop,
+        "form": form,
+        "sent": request.GET.get("sent") == "1" and not form.is_bound,
+        "token": form_token(shop=shop),
+        "honeypot": form[HONEYPOT],
+    }
+    response = _framed(render(request, "messaging/contact.html", context, status=status), shop)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _framed(response: HttpResponse, shop: Shop) -> HttpResponse:
+    response["Content-Security-Policy"] = frame_ancestors(shop)
+    response["Cache-Control"] = "no-store"  # each page carries its own form token
+    return response
 
 
 # --- Order notes, labels, saved replies ---------------------------------------------------

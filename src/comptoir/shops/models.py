@@ -36,6 +36,15 @@ class Shop(TimeStampedModel):
     vacation_ends_on = models.DateField(_("vacation ends"), null=True, blank=True)
     payout_hold = models.BooleanField(_("payouts on hold"), default=False)
     first_sale_at = models.DateTimeField(_("first sale"), null=True, blank=True)
+    embed_origins = models.JSONField(
+        _("website origins"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The shop's own websites that may show its contact form in a frame, "
+            "e.g. https://www.example.com (at most 10)."
+        ),
+    )
     # Trust & Safety measures in force (standards app). They sit beside what the
     # marketplace sets, so a later PUT of the shop cannot undo a measure by accident.
     staff_search_removal = models.BooleanField(_("removed from search by staff"), default=False)

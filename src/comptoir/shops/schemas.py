@@ -42,6 +42,14 @@ class ShopIn(Schema):
     policies: list[PolicyIn] | None = Field(
         None, description="Sections to set; omitted sections are left as they are."
     )
+    embed_origins: list[str] | None = Field(
+        None,
+        description="The shop's own websites that may show its contact form in a frame, as "
+        "origins: https://www.example.com (http or https, a host, an optional port, no "
+        "path), at most 10. Omitted or null: left as it is (the seller can also set it "
+        "in the Shop Manager); [] removes them all.",
+        examples=[["https://www.atelier-lune.fr"]],
+    )
 
 
 class ShopOut(Schema):
@@ -70,6 +78,9 @@ class ShopOut(Schema):
         "payout_hold, no_promotions, revocation."
     )
     first_sale_at: datetime | None
+    embed_origins: list[str] = Field(
+        description="Origins that may show the shop's contact form in a frame, normalised."
+    )
     policies: list[PolicyOut]
     created_at: datetime
     updated_at: datetime

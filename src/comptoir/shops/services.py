@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -25,6 +28,78 @@ class PolicyInput:
     section: str
     options: Mapping[str, Any] = field(default_factory=dict)
     text: str = ""
+
+
+MAX_EMBED_ORIGINS = 10
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+
+
+def normalise_origin(value: str) -> str | None:
+    """`value` as a web origin, `scheme://host[:port]`, or None when it is not one.
+
+    http or https, a host name or IP address, an optional port; no path (a lone "/" is
+    dropped), query, fragment or user name. Lower case, international names in their
+    ASCII form, the scheme's default port left out. What comes back is safe to write in a
+    Content-Security-Policy header (no spaces, quotes, commas or semicolons).
+    """
+    text = value.strip()
+    if not text or len(text) > 300 or any(c in text for c in "?#@\\") or not text.isprintable():
+        return None
+    if any(c.isspace() for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = parts.hostname or ""
+    if scheme not in _DEFAULT_PORTS or parts.path not in ("", "/") or not host or port == 0:
+        return None
+    if ":" in host:
+        try:
+            host = f"[{ipaddress.IPv6Address(host).compressed}]"
+        except ValueError:
+            return None
+    else:
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+        if len(host) > 253 or not _HOST.fullmatch(host):
+            return None
+    if port is None or port == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def check_embed_origins(origins: Sequence[str]) -> list[str]:
+    """The origins normalised, blanks and repeats left out; DomainError naming the bad ones."""
+    cleaned: list[str] = []
+    fields: dict[str, str] = {}
+    for index, value in enumerate(origins):
+        if not value.strip():
+            continue
+        origin = normalise_origin(value)
+        if origin is None:
+            fields[f"embed_origins.{index}"] = "not_an_origin"
+        elif origin not in cleaned:
+            cleaned.append(origin)
+    if len(cleaned) > MAX_EMBED_ORIGINS:
+        fields["embed_origins"] = "too_many"
+    if fields:
+        raise DomainError(
+            "invalid_embed_origins",
+            _(
+                "List at most %(max)d website addresses such as https://www.example.com: "
+                "http or https, the name, perhaps a port, and nothing after it."
+            )
+            % {"max": MAX_EMBED_ORIGINS},
+            fields=fields,
+        )
+    return cleaned
 
 
 def _unique_slug(name: str, external_id: str) -> str:
@@ -66,13 +141,16 @@ def shop_upsert(
     payout_hold: bool = False,
     slug: str | None = None,
     policies: Sequence[PolicyInput] | None = None,
+    embed_origins: Sequence[str] | None = None,
 ) -> tuple[Shop, Outcome]:
+    """Create or update a shop. `policies` and `embed_origins` left at None stay as they are."""
     check_shop_fields(
         time_zone=time_zone,
         status=status,
         vacation_starts_on=vacation_starts_on,
         vacation_ends_on=vacation_ends_on,
     )
+    origins = check_embed_origins(embed_origins) if embed_origins is not None else None
     existing_slug = Shop.objects.filter(external_id=external_id).values_list("slug", flat=True)
     values = {
         "name": name,
@@ -88,6 +166,8 @@ def shop_upsert(
         "payout_hold": payout_hold,
         "slug": slug or (existing_slug.first() or _unique_slug(name, external_id)),
     }
+    if origins is not None:
+        values["embed_origins"] = origins
     shop, outcome = upsert(Shop, key={"external_id": external_id}, values=values)
     if policies is not None:
         policy_outcome = shop_policies_set(shop=shop, policies=policies)
@@ -191,4 +271,12 @@ def vacation_set(
         vacation_ends_on=ends_on,
     )
     shop.refresh_from_db()
+    return shop
+
+
+@transaction.atomic
+def embed_origins_set(*, shop: Shop, origins: Sequence[str]) -> Shop:
+    """The shop's own websites that may show its contact form in a frame (Shop Manager)."""
+    shop.embed_origins = check_embed_origins(origins)
+    shop.save(update_fields=["embed_origins", "updated_at"])
     return shop
