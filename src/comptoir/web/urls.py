@@ -1,19 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from comptoir.accounts.views_sign_in import SignInView
 from comptoir.web import views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
     path("account/tokens/", views.token_create, name="token_create"),
