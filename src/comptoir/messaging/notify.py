@@ -6,9 +6,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.entry import entry_link
 from comptoir.accounts.models import User
 from comptoir.consent.links import unsubscribe_url
-from comptoir.core.outbox import queue_email, site_link
+from comptoir.core.outbox import queue_email
 from comptoir.messaging.models import Conversation, Message, Side
 from comptoir.messaging.subjects import display_subject
 
@@ -55,12 +56,13 @@ def notify_new_message(conversation: Conversation, message: Message, *, first: b
         members = User.objects.filter(shop_memberships__shop_id=conversation.shop_id).exclude(
             email=""
         )
-        link = site_link(thread_path(conversation, Side.SHOP))
-        recipients = [(m.email, m.language, link) for m in members]
+        path = thread_path(conversation, Side.SHOP)
+        recipients = [(m.email, m.language, entry_link(path, recipient=m)) for m in members]
     elif conversation.buyer is not None:
         if conversation.buyer.email:
-            link = site_link(thread_path(conversation, Side.BUYER))
-            recipients = [(conversation.buyer.email, conversation.buyer.language, link)]
+            buyer = conversation.buyer
+            link = entry_link(thread_path(conversation, Side.BUYER), recipient=buyer)
+            recipients = [(buyer.email, buyer.language, link)]
     elif conversation.visitor_email:
         recipients = [(conversation.visitor_email, "", "")]
     headers: dict[str, str] = {}

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from comptoir.accounts.entry import entry_link
 from comptoir.accounts.models import User
 from comptoir.accounts.services import buyer_upsert
 from comptoir.catalog.delivery import estimate_delivery
@@ -22,7 +23,7 @@ from comptoir.consent.models import Source
 from comptoir.consent.reported import consent_reported
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
-from comptoir.core.outbox import queue_email, site_link
+from comptoir.core.outbox import queue_email
 from comptoir.core.upsert import Outcome, upsert
 from comptoir.orders.hooks import order_saved
 from comptoir.orders.models import Order, OrderItem, OrderNote
@@ -263,7 +264,7 @@ def order_note_add(*, order: Order, author: User, visibility: str, body: str) ->
                 subject=_("A note from %(shop)s about your order %(order)s")
                 % {"shop": order.shop.name, "order": order.external_id},
                 body=body,
-                link=site_link("/"),
+                link=entry_link("/", recipient=buyer),
                 reason="order_note",
             )
     return note

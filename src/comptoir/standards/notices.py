@@ -8,8 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from comptoir.accounts.entry import entry_link
 from comptoir.accounts.models import User
-from comptoir.core.outbox import queue_email, site_link
+from comptoir.core.outbox import queue_email
 from comptoir.shops.models import Shop
 from comptoir.standards import rules
 from comptoir.standards.models import Action
@@ -66,14 +67,14 @@ def _taken_body(action: Action) -> str:
 
 
 def _send(shop: Shop, action: Action, reason: str, subject: Any, body: Any) -> None:
-    link = site_link(standards_path(shop))
+    path = standards_path(shop)
     for member in _members(shop):
         with translation.override(member.language or None):
             queue_email(
                 recipient=member.email,
                 subject=subject(action),
                 body=body(action),
-                link=link,
+                link=entry_link(path, recipient=member),
                 reason=reason,
             )
 
