@@ -12,6 +12,7 @@ from comptoir.catalog.api import router as catalog_router
 from comptoir.consent.api import router as consent_router
 from comptoir.core.api import install_error_handlers
 from comptoir.messaging.api import router as messaging_router
+from comptoir.messaging.api_badge import router as badge_router
 from comptoir.moderation.api import router as moderation_router
 from comptoir.orders.api import router as orders_router
 from comptoir.promotions.api import router as promotions_router
@@ -44,6 +45,7 @@ for router in (
     reviews_router,
     cases_router,
     messaging_router,
+    badge_router,
     autoreplies_router,
     responsiveness_router,
     standards_router,
