@@ -12,7 +12,6 @@ from comptoir.accounts.models import User
 from comptoir.accounts.services import api_token_create, integration_account_create
 from tests.messaging.conftest import Client_
 
-
 _secret: dict[str, str] = {}
 
 

@@ -33,7 +33,7 @@ class BadgeOut(Schema):
     description=(
         "Threads with unread messages in the Inbox of the person the marketplace knows by "
         "`external_id`: their own as a buyer plus those of every shop they work in. Needs "
-        "the integration permission. `inbox_path` is the page where a click on the badge should land "
+        "the integration permission. `inbox_path` is the page a click on the badge should open "
         "(send it through a signed link to sign the person in)."
     ),
 )
