@@ -8,6 +8,7 @@ import re
 import socket
 import sqlite3
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -192,3 +193,29 @@ def test_serve_runs_background_tasks_in_process(served: tuple[str, Path]) -> Non
     assert len(notice) == 2, "the e-mail notice was printed by the console e-mail backend"
     assert f"{base}/account/" in notice[1], "the link points at the server that sent it"
     assert "claire@demo.comptoir.example" in notice[0]
+
+
+def test_serve_prints_a_signed_link_that_opens_the_demo_buyer_messages(
+    served: tuple[str, Path],
+) -> None:
+    base, log = served
+    links = re.findall(r"(http://\S+/sign-in/link/\?token=\S+)", log.read_text())
+    assert len(links) == 1, "serve prints one signed link for the demo buyer"
+    browser = Browser(base)
+    page = browser.opener.open(links[0])
+    assert page.geturl() == base + "/messages/"
+    html = page.read().decode()
+    assert 'action="/logout/"' in html
+    assert "Camille" in html
+    with pytest.raises(urllib.error.HTTPError) as replay:
+        Browser(base).opener.open(links[0])
+    assert replay.value.code == 400
+
+
+def test_sign_link_prints_a_link_for_a_known_person(
+    buyer: User, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sign-link", "--user", "buyer-1", "--next", "/messages/"]) == 0
+    assert "/sign-in/link/?token=" in capsys.readouterr().out
+    assert main(["sign-link", "--user", "nobody"]) == 2
+    assert main(["sign-link", "--user", "buyer-1", "--next", "https://evil.example/"]) == 2

@@ -1,4 +1,4 @@
-"""The `comptoir` command: serve, worker, seed, createstaff, and Django's own commands."""
+"""The `comptoir` command: serve, worker, seed, sign-link, createstaff, Django's commands."""
 
 from __future__ import annotations
 
@@ -63,6 +63,28 @@ def _load_demo_if_empty() -> None:
     _say(_("Demo logins (username / password):"))
     for login in logins:
         _say(f"  {login.role:<8} {login.username} / {login.password}")
+    _say_demo_sign_in()
+
+
+def _say_demo_sign_in() -> None:
+    """How the demo's people sign in the marketplace's way, and the staff's second factor."""
+    from django.utils.translation import gettext as _
+
+    from comptoir.accounts.models import User
+    from comptoir.accounts.signed_links import sign_link
+    from comptoir.core.outbox import site_link
+    from comptoir.demo.marketplace import DEMO_LOGINS
+
+    buyer = User.objects.filter(username=DEMO_LOGINS[0].username).first()
+    if buyer is not None and buyer.external_id:
+        _say(
+            _(
+                "The demo buyer's messages through a link the marketplace signs "
+                "(works once, for 5 minutes; `comptoir sign-link --user %(id)s` makes another):"
+            )
+            % {"id": buyer.external_id}
+        )
+        _say("  " + site_link(sign_link(external_id=buyer.external_id, next_path="/messages/")))
 
 
 def _start_task_worker() -> threading.Thread:
@@ -363,6 +385,36 @@ def cmd_createstaff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sign_link(args: argparse.Namespace) -> int:
+    """Print a link signed the way the marketplace signs them (HS256, the shared secret)."""
+    _setup()
+    from datetime import timedelta
+
+    from django.utils.translation import gettext as _
+
+    from comptoir.accounts.models import User
+    from comptoir.accounts.safe_next import is_safe_next
+    from comptoir.accounts.signed_links import MAX_LIFETIME, sign_link
+    from comptoir.core.outbox import site_link
+
+    _prepare_database(quiet=True)
+    if not is_safe_next(args.next):
+        print("comptoir sign-link: " + _("--next must be a path on this site."), file=sys.stderr)
+        return 2
+    if not User.objects.filter(external_id=args.user, is_active=True).exists():
+        print(
+            "comptoir sign-link: " + _("nobody has the marketplace id %(id)s.") % {"id": args.user},
+            file=sys.stderr,
+        )
+        return 2
+    minutes = min(max(args.minutes, 1), int(MAX_LIFETIME.total_seconds() // 60))
+    path = sign_link(
+        external_id=args.user, next_path=args.next, lifetime=timedelta(minutes=minutes)
+    )
+    _say(site_link(path))
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comptoir.settings")
     from django.core.management import execute_from_command_line
@@ -437,6 +489,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--integration", action="store_true", help="may also feed data through the API"
     )
     staff.set_defaults(func=cmd_createstaff)
+
+    link = commands.add_parser(
+        "sign-link",
+        help="print a sign-in link signed the way the marketplace signs them (to try the flow)",
+    )
+    link.add_argument("--user", required=True, help="the person's marketplace id")
+    link.add_argument("--next", default="/", help="the page to open, e.g. /messages/")
+    link.add_argument("--minutes", type=int, default=5, help="how long it works (at most 5)")
+    link.set_defaults(func=cmd_sign_link)
 
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
