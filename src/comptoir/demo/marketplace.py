@@ -26,6 +26,7 @@ from comptoir.core import clock
 from comptoir.core.errors import Conflict
 from comptoir.demo.conversations import DemoConversations
 from comptoir.demo.promotions import DemoPromotions
+from comptoir.demo.second_factor import enrol_demo_staff
 from comptoir.orders.models import Order
 from comptoir.orders.services import (
     BuyerInput,
@@ -184,6 +185,8 @@ SHOPS: tuple[DemoShop, ...] = (
         tracking_format="6A{n}",
         owner=("demo-seller", "Claire Fontaine"),
         shop_reply_language="fr",
+        # The studio's own website shows its contact form (Shop Manager → Your website).
+        extra={"embed_origins": ["https://www.atelier-terre-et-feu.example"]},
         policies=(
             PolicyInput(
                 "shipping",
@@ -943,6 +946,7 @@ class _Loader:
         User.objects.filter(pk=user.pk).update(
             first_name="Inès", last_name="Durand", display_name="Inès (Trust & Safety)"
         )
+        enrol_demo_staff(user)  # staff sign in with a second factor: a published demo key
         # The marketplace's own software: it signs in with API tokens, never a password.
         integration_account_create(username=INTEGRATION_USERNAME, display_name="Marketplace sync")
 
@@ -967,6 +971,7 @@ class _Loader:
             status=status,
             about=spec.about,
             policies=spec.policies,
+            embed_origins=spec.extra.get("embed_origins"),
             **vacation,
         )
         self.shops[spec.key] = shop

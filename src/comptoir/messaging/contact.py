@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core import signing
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from comptoir.core import clock, ratelimit
@@ -88,13 +88,10 @@ def frame_ancestors(shop: Shop) -> str:
 def embed_snippet(*, url: str, shop: Shop) -> str:
     """The `<iframe>` a seller pastes into their website, as text to copy."""
     title = _("Contact %(shop)s") % {"shop": shop.name}
-    return str(
-        format_html(
-            '<iframe src="{}" title="{}" loading="lazy" '
-            'style="width:100%;max-width:40rem;height:44rem;border:0"></iframe>',
-            url,
-            title,
-        )
+    # Plain text (not marked safe): the page escapes it again to show it.
+    return (
+        f'<iframe src="{escape(url)}" title="{escape(title)}" loading="lazy" '
+        'style="width:100%;max-width:40rem;height:44rem;border:0"></iframe>'
     )
 
 

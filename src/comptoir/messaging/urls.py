@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comptoir.messaging import views
+from comptoir.messaging import views, views_website
 
 app_name = "messaging"
 
@@ -14,6 +14,7 @@ urlpatterns = [
         views.saved_replies_page,
         name="saved_replies",
     ),
+    path("shop/<int:shop_id>/settings/website/", views_website.website, name="website"),
     path(
         "shop/<int:shop_id>/messages/<int:conversation_id>/",
         views.shop_thread,

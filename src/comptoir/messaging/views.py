@@ -443,7 +443,9 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(exc.message) from exc
     form = ContactForm(request.POST if request.method == "POST" else None)
     status, retry_after = 200, 0
-    if form.is_bound and form.is_valid():
+    if form.is_bound and not form.is_valid():
+        status = 400  # what no browser sends (a NUL character): the field says so
+    elif form.is_bound:
         data = form.cleaned_data
         try:
             contact_form_receive(
