@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 
@@ -51,7 +52,7 @@ def hit(rule: Limit, identity: str) -> bool:
             f"INSERT INTO {table} (key, window_start, count) VALUES (%s, %s, 1) "  # noqa: S608
             f"ON CONFLICT (key, window_start) DO UPDATE SET count = {table}.count + 1 "
             "RETURNING count",
-            [_key(rule.scope, identity), window],
+            [_key(rule.scope, identity), connection.ops.adapt_datetimefield_value(window)],
         )
         count = cursor.fetchone()[0]
     if random.randrange(_PRUNE_EVERY) == 0:
@@ -67,5 +68,16 @@ def used(rule: Limit, identity: str) -> int:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The caller's address as the web server saw it (behind a proxy, the proxy sets it)."""
+    """The caller's address: the connection's, or behind TRUSTED_PROXIES proxies the one the
+    outermost trusted proxy saw (X-Forwarded-For is read from the right, so a client cannot
+    choose its own address by sending the header)."""
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR") or "unknown")
