@@ -18,6 +18,7 @@ from comptoir.messaging.sending import Draft, marketing_message_send
 from comptoir.moderation.models import Flag, Report
 from comptoir.orders.models import Order
 from comptoir.shops.models import Shop
+from tests.accounts.helpers import staff_client
 from tests.moderation.conftest import (
     ADVERT,
     EXTORTION,
@@ -149,7 +150,7 @@ def test_the_console_is_404_for_everyone_but_trust_and_safety(
 def test_the_queue_shows_held_first_with_the_phrase_highlighted(
     staff: User, flags: dict[str, Flag]
 ) -> None:
-    html = _page(_login(staff), reverse("moderation:queue"))
+    html = _page(staff_client(staff), reverse("moderation:queue"))
     assert html.index(f'data-flag="{flags["advert"].id}"') < html.index(
         f'data-flag="{flags["extortion"].id}"'
     )
@@ -163,7 +164,7 @@ def test_the_flag_page_explains_each_finding_in_words_and_links_the_thread(
     staff: User, flags: dict[str, Flag]
 ) -> None:
     flag = flags["extortion"]
-    html = _page(_login(staff), reverse("moderation:flag", args=[flag.id]))
+    html = _page(staff_client(staff), reverse("moderation:flag", args=[flag.id]))
     assert "Threatens a bad review, or ties a rating to a demand" in html
     assert reverse("standards:thread", args=[flag.conversation_id]) in html
     assert "Dismiss" in html
@@ -175,7 +176,7 @@ def test_releasing_from_the_console_delivers_and_is_audited(
     staff: User, buyer: User, flags: dict[str, Flag]
 ) -> None:
     flag = flags["advert"]
-    client = _login(staff)
+    client = staff_client(staff)
     response = client.post(
         reverse("moderation:flag_decide", args=[flag.id, "release"]), {"note": "Was asked for."}
     )
@@ -201,7 +202,7 @@ def test_staff_close_a_report_from_the_queue(
     )
     assert response.status_code == 201
     report = Report.objects.get()
-    client = _login(staff)
+    client = staff_client(staff)
     html = _page(client, reverse("moderation:queue"))
     assert f'data-report="{report.id}"' in html
     assert "Review pressure or extortion" in html
@@ -218,7 +219,7 @@ def test_the_queue_page_costs_the_same_queries_for_one_flag_or_many(
     as_buyer: Client_, as_seller: Client_, staff: User, order_thread: dict[str, Any]
 ) -> None:
     cid = order_thread["conversation_id"]
-    client = _login(staff)
+    client = staff_client(staff)
     sent = shop_says(as_seller, cid, "Hello from the shop.")
     as_buyer.post(f"/me/messages/{sent['id']}/reports", {"reason": "other"})
     buyer_says(as_buyer, cid, EXTORTION)
@@ -232,5 +233,6 @@ def test_the_queue_page_costs_the_same_queries_for_one_flag_or_many(
         html = _page(client, reverse("moderation:queue"))
     assert html.count("data-flag=") == 11
     assert len(many) == len(one)
-    # session, user, the permission check (2), one page of flags, one of reports
-    assert len(one) == 6
+    # session, user, the second factor's device, the permission check (2), one page of
+    # flags, one of reports
+    assert len(one) == 7

@@ -25,6 +25,7 @@ from comptoir.core import clock
 from comptoir.responsiveness import views
 from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.services import shop_member_add, shop_upsert
+from tests.accounts.helpers import staff_client
 from tests.messaging.conftest import Client_
 from tests.responsiveness.test_figures import ask, reply
 
@@ -173,7 +174,7 @@ def test_staff_see_any_shop_from_their_home(
     as_buyer: Client_, seller_: Client_, staff: User, shop: Shop
 ) -> None:
     answered(as_buyer, seller_, 1)
-    client = web(staff)
+    client = staff_client(staff)
     home = get(client, "/", T0 + 2 * H).content.decode()
     assert f'href="/shop/{shop.id}/stats/responsiveness/"' in home
 

@@ -23,6 +23,7 @@ from comptoir.shops.services import shop_upsert
 from comptoir.standards.evaluation import evaluate_now
 from comptoir.standards.models import Action, Evaluation, Flag, StandardsSettings
 from comptoir.standards.tasks import run_evaluation
+from tests.accounts.helpers import staff_client
 from tests.standards.conftest import NOON, TODAY, Client_, at, make_unhappy, place_order
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def section(html: str, heading_id: str) -> str:
 def staff_web(staff: User) -> Client:
     staff.display_name = STAFF_NAME
     staff.save(update_fields=["display_name"])
-    return web(staff)
+    return staff_client(staff)
 
 
 @pytest.fixture
