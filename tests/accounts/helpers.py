@@ -9,6 +9,7 @@ the person a confirmed device and records it in the session exactly as
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from typing import Any
@@ -63,6 +64,6 @@ def totp_code(device: TOTPDevice) -> str:
 
 def enter_sign_in_code(page: Any, device: TOTPDevice) -> None:
     """In a browser just past the password: type a code from the app on the code page."""
-    page.wait_for_url("**/account/two-factor/verify/**")
+    page.wait_for_url(re.compile(r".*/account/two-factor/verify/"))
     page.fill("#id_code", totp_code(device))
     page.locator("main form button[type=submit]").click()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from comptoir.accounts.models import User
 from comptoir.consent.models import Consent, ConsentChange, Source
@@ -34,6 +35,7 @@ from comptoir.orders.models import Order
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
 from comptoir.promotions.models import Campaign, Coupon, Recipient
 from comptoir.shops.models import Shop
+from tests.accounts.helpers import confirmed_device, enter_sign_in_code
 from tests.browser.conftest import BROWSER_TESTS, SCREENSHOTS
 from tests.promotions.sends.conftest import run_sends
 
@@ -98,14 +100,19 @@ def past_buyer(shop: Shop, key: str, *, agreed: bool | None, days_ago: int) -> O
     return order
 
 
-def person(browser: Any, base: str, username: str, password: str) -> Any:
-    """A fresh browser context (its own cookies), logged in through the login page."""
+def person(
+    browser: Any, base: str, username: str, password: str, second_factor: TOTPDevice | None = None
+) -> Any:
+    """A fresh browser context (its own cookies), logged in through the login page; staff
+    then type a code from their authenticator app."""
     page = logged_out(browser)
     page.goto(base + "/login/")
     form = page.locator("form:has(input[name=password])")
     form.locator("input[name=username]").fill(username)
     form.locator("input[name=password]").fill(password)
     form.locator("button[type=submit]").click()
+    if second_factor is not None:
+        enter_sign_in_code(page, second_factor)
     page.wait_for_url(base + "/")
     return page
 
@@ -346,7 +353,7 @@ def test_a_send_reaches_only_who_agreed_and_an_advert_to_anyone_else_is_held(
     expect(cid.get_by_text("SPRING30")).to_have_count(0)
     expect(cid.get_by_text("Big sale")).to_have_count(0)
 
-    desk_staff = person(browser, base, "staff", "staff-pass-123")
+    desk_staff = person(browser, base, "staff", "staff-pass-123", confirmed_device(staff))
     desk_staff.get_by_role("link", name="Service standards").click()
     desk_staff.locator("main").get_by_role("link", name="Moderation", exact=True).click()
     desk_staff.wait_for_url(base + "/staff/moderation/")

@@ -9,12 +9,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from comptoir.accounts.models import User
 from comptoir.core import clock
 from comptoir.shops.models import Shop
 from comptoir.standards.models import Evaluation, StandardsSettings
 from comptoir.standards.tasks import run_evaluation
+from tests.accounts.helpers import confirmed_device, enter_sign_in_code
 from tests.browser.conftest import BROWSER_TESTS, SCREENSHOTS
 from tests.standards.conftest import make_unhappy
 
@@ -31,7 +33,16 @@ def frozen() -> Iterator[None]:
         yield
 
 
-def person(browser: Any, base: str, username: str, password: str, *, phone: bool = False) -> Any:
+def person(
+    browser: Any,
+    base: str,
+    username: str,
+    password: str,
+    *,
+    phone: bool = False,
+    second_factor: TOTPDevice | None = None,
+) -> Any:
+    """Logged in through the login page; staff then type a code from their app."""
     viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
     page = browser.new_context(viewport=viewport).new_page()
     page.set_default_timeout(WAIT)
@@ -39,6 +50,8 @@ def person(browser: Any, base: str, username: str, password: str, *, phone: bool
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main form button[type=submit]")
+    if second_factor is not None:
+        enter_sign_in_code(page, second_factor)
     page.wait_for_url(base + "/")
     return page
 
@@ -59,7 +72,7 @@ def test_staff_walk_a_flagged_shop_to_a_search_removal_and_back(
     base = str(live_server.url)
 
     # Staff ask for an evaluation and watch it finish without reloading the page.
-    desk = person(browser, base, "staff", "staff-pass-123")
+    desk = person(browser, base, "staff", "staff-pass-123", second_factor=confirmed_device(staff))
     desk.get_by_role("link", name="Service standards").click()
     desk.wait_for_url(base + "/staff/standards/")
     desk.get_by_role("button", name="Evaluate now").click()
