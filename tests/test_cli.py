@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django_otp.oath import hotp
 
 from comptoir.accounts.models import User
 from comptoir.cli import main
+from comptoir.demo.second_factor import DEMO_TOTP_KEY
 from tests.serving import comptoir_serve
 
 
@@ -143,6 +145,13 @@ class Browser:
         ).encode()
         return self.post("/login/", body, {})
 
+    def enter_code(self, code: str) -> str:
+        form = self.get("/account/two-factor/verify/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+        assert token, "the code page has a CSRF token"
+        body = urllib.parse.urlencode({"code": code, "csrfmiddlewaretoken": token.group(1)})
+        return self.post("/account/two-factor/verify/", body.encode(), {})
+
 
 @pytest.mark.parametrize("role", ["buyer", "seller", "staff"])
 def test_serve_loads_the_demo_and_its_logins_work(served: tuple[str, Path], role: str) -> None:
@@ -153,7 +162,12 @@ def test_serve_loads_the_demo_and_its_logins_work(served: tuple[str, Path], role
     login = next(login for login in DEMO_LOGINS if login.role == role)
     assert f"{login.username} / {login.password}" in output, output
 
-    page = Browser(base).log_in(login.username, login.password)
+    browser = Browser(base)
+    page = browser.log_in(login.username, login.password)
+    if role == "staff":  # then the second factor: a code for the demo's published key
+        assert 'action="/account/two-factor/verify/"' in page
+        page = browser.enter_code(f"{hotp(DEMO_TOTP_KEY, int(time.time()) // 30):06d}")
+        assert "/staff/" in page  # the console's links: past the gate
 
     assert 'action="/logout/"' in page
     assert "/login/" not in re.findall(r'<form[^>]*action="([^"]+)"', page)
