@@ -209,7 +209,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "comptoir.core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "comptoir.core.ratelimit.client_ip_or_none"
 # How many reverse proxies in front of Comptoir append to X-Forwarded-For: per-IP limits
 # and lockouts then count the client's address, not the proxy's. 0: the connection's.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)

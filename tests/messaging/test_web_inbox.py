@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -173,9 +174,17 @@ def test_the_contact_form_can_be_embedded_in_the_shops_website(client: Client, s
     page = client.get(f"/shops/{shop.slug}/contact/")
     assert page.status_code == 200
     assert "X-Frame-Options" not in page
+    token = re.search(r'name="token" value="([^"]+)"', page.content.decode())
+    assert token, "the form carries its own signed token"
     sent = client.post(
         f"/shops/{shop.slug}/contact/",
-        {"name": "Ewa", "email": "ewa@example.pl", "body": "Do you ship to Gdańsk?"},
+        {
+            "name": "Ewa",
+            "email": "ewa@example.pl",
+            "body": "Do you ship to Gdańsk?",
+            "token": token.group(1),
+        },
+        follow=True,
     )
     assert b"Your message is sent" in sent.content
     assert Conversation.objects.get().kind == "contact_form"

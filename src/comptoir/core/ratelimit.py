@@ -68,6 +68,11 @@ def used(rule: Limit, identity: str) -> int:
 
 
 def client_ip(request: HttpRequest) -> str:
+    """The caller's address, or "unknown" (see `client_ip_or_none`)."""
+    return client_ip_or_none(request) or "unknown"
+
+
+def client_ip_or_none(request: HttpRequest) -> str | None:
     """The caller's address: the connection's, or behind TRUSTED_PROXIES proxies the one the
     outermost trusted proxy saw (X-Forwarded-For is read from the right, so a client cannot
     choose its own address by sending the header)."""
@@ -80,4 +85,5 @@ def client_ip(request: HttpRequest) -> str:
         ]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    address = request.META.get("REMOTE_ADDR")
+    return str(address) if address else None  # None: a request made in code (force_login)
