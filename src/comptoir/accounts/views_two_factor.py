@@ -24,7 +24,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from comptoir.accounts.access import request_user
 from comptoir.accounts.safe_next import safe_next
 from comptoir.accounts.two_factor import (
-    TooManyTries,
     enrolment_confirm,
     enrolment_start,
     has_confirmed_device,
@@ -58,7 +57,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             confirmed = enrolment_confirm(user=user, code=form.cleaned_data["code"])
         except DomainError as exc:
             form.add_error("code", exc.message)
-            status = 429 if isinstance(exc, TooManyTries) else 400
+            status = exc.status  # 400 wrong code, 429 too many tries, 409 out of date
         else:
             _verified(request, confirmed.device)
             messages.success(request, _("Two-factor sign-in is on."))
@@ -94,7 +93,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             device = two_factor_verify(user=user, code=form.cleaned_data["code"])
         except DomainError as exc:
             form.add_error("code", exc.message)
-            status = 429 if isinstance(exc, TooManyTries) else 400
+            status = exc.status  # 400 wrong code, 429 too many tries, 409 out of date
         else:
             _verified(request, device)
             if isinstance(device, StaticDevice):
