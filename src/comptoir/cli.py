@@ -74,17 +74,20 @@ def _say_demo_sign_in() -> None:
     from comptoir.accounts.signed_links import sign_link
     from comptoir.core.outbox import site_link
     from comptoir.demo.marketplace import DEMO_LOGINS
+    from comptoir.demo.second_factor import staff_sign_in_help
 
     buyer = User.objects.filter(username=DEMO_LOGINS[0].username).first()
     if buyer is not None and buyer.external_id:
         _say(
             _(
-                "The demo buyer's messages through a link the marketplace signs "
+                "Open the demo buyer's messages with a link the marketplace signs "
                 "(works once, for 5 minutes; `comptoir sign-link --user %(id)s` makes another):"
             )
             % {"id": buyer.external_id}
         )
         _say("  " + site_link(sign_link(external_id=buyer.external_id, next_path="/messages/")))
+    for line in staff_sign_in_help():
+        _say(line)
 
 
 def _start_task_worker() -> threading.Thread:
