@@ -15,21 +15,21 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.str("COMPTOIR_DATA_DIR", default=str(Path.cwd() / "var"))).resolve()
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in the data dir."""
-    if key := env.str("SECRET_KEY", default=""):
+def _secret(variable: str, file_name: str, size: int = 50) -> str:
+    """A secret from the environment, else one generated once and kept in the data dir."""
+    if key := env.str(variable, default=""):
         return key
-    key_file = DATA_DIR / "secret_key"
+    key_file = DATA_DIR / file_name
     if key_file.exists():
         return key_file.read_text().strip()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
+    key = secrets.token_urlsafe(size)
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
 
 
-SECRET_KEY = _secret_key()
+SECRET_KEY = _secret("SECRET_KEY", "secret_key")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -177,27 +177,11 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 LOGIN_REDIRECT_URL_FAILURE = "accounts:oidc_refused"
 
 
-def _link_secret() -> str:
-    """The shared secret for marketplace-signed links, else one generated into the data dir.
-
-    A generated secret signs the links `comptoir sign-link` prints (the demo's, or a
-    marketplace's developer trying the flow); a marketplace sets its own.
-    """
-    if key := env.str("SIGNED_LINK_SECRET", default=""):
-        return key
-    key_file = DATA_DIR / "signed_link_secret"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
-
-
 # Links the marketplace signs (JWT): HS256 with this shared secret, or RS256 with the
 # marketplace's public key (PEM). `aud` must be SIGNED_LINK_AUDIENCE.
-SIGNED_LINK_SECRET = _link_secret()
+# Without SIGNED_LINK_SECRET, one generated into the data dir signs the links that
+# `comptoir sign-link` prints (the demo's, or a developer trying the flow).
+SIGNED_LINK_SECRET = _secret("SIGNED_LINK_SECRET", "signed_link_secret", size=48)
 SIGNED_LINK_PUBLIC_KEY = env.str("SIGNED_LINK_PUBLIC_KEY", default="", multiline=True)
 SIGNED_LINK_AUDIENCE = env.str("SIGNED_LINK_AUDIENCE", default="comptoir")
 

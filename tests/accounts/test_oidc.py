@@ -374,26 +374,6 @@ def test_an_e_mail_link_signs_in_through_the_marketplace_when_it_is_on(
 # --- Plain rules ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("candidate", "safe"),
-    [
-        ("/messages/12/", "/messages/12/"),
-        ("/shop/3/messages/?folder=inbox", "/shop/3/messages/?folder=inbox"),
-        ("", None),
-        (None, None),
-        ("messages/", None),
-        ("https://evil.example/", None),
-        ("//evil.example", None),
-        ("///evil.example", None),
-        ("/\\evil.example", None),
-        ("javascript:alert(1)", None),
-        ("/\nevil", None),
-    ],
-)
-def test_safe_next_path(candidate: str | None, safe: str | None) -> None:
-    assert oidc.safe_next_path(candidate) == safe
-
-
 LANGUAGES = ("en", "fr", "pl")
 
 

@@ -35,7 +35,6 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -46,6 +45,7 @@ from mozilla_django_oidc.views import (
 )
 
 from comptoir.accounts.models import User
+from comptoir.accounts.safe_next import safe_next
 from comptoir.accounts.services import buyer_upsert
 
 logger = logging.getLogger(__name__)
@@ -85,21 +85,6 @@ def start_path(next_path: str = "") -> str:
     """The path that starts a sign-in through the marketplace, then opens `next_path`."""
     path = reverse("accounts:oidc_start")
     return f"{path}?{urlencode({'next': next_path})}" if next_path else path
-
-
-def safe_next_path(candidate: object) -> str | None:
-    """`candidate` if it is a path on this site ("/messages/12/"), else None.
-
-    Refuses absolute and scheme-relative URLs ("//evil.example"), backslash tricks,
-    "javascript:" and anything with control characters.
-    """
-    if not isinstance(candidate, str) or not candidate.startswith("/"):
-        return None
-    if candidate.startswith(("//", "/\\")) or any(ord(c) < 32 or ord(c) == 127 for c in candidate):
-        return None
-    if not url_has_allowed_host_and_scheme(candidate, allowed_hosts=None):
-        return None
-    return candidate
 
 
 # --- Discovery --------------------------------------------------------------------------
@@ -392,7 +377,7 @@ class StartView(OIDCAuthenticationRequestView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        next_path = safe_next_path(request.GET.get("next"))
+        next_path = safe_next(request.GET.get("next"), default="")
         if request.user.is_authenticated:  # already in: straight to the page
             return redirect(next_path or resolve_url(settings.LOGIN_REDIRECT_URL))
         try:
@@ -425,7 +410,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     @property
     def success_url(self) -> str:
-        next_path = safe_next_path(self.request.session.pop("oidc_login_next", None))
+        next_path = safe_next(self.request.session.pop("oidc_login_next", None), default="")
         return next_path or resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def login_success(self) -> HttpResponse:

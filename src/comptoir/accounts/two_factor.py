@@ -122,6 +122,16 @@ def normalise_code(code: str) -> str:
 # --- writes --------------------------------------------------------------------------------
 
 
+def _pending_device(user: User) -> TOTPDevice | None:
+    """The person's authenticator device waiting for its first code, locked."""
+    return (
+        TOTPDevice.objects.select_for_update()
+        .filter(user=user, confirmed=False)
+        .order_by("id")
+        .first()
+    )
+
+
 @transaction.atomic
 def enrolment_start(*, user: User) -> TOTPDevice:
     """The person's not-yet-confirmed authenticator device, created on first call.
@@ -130,12 +140,7 @@ def enrolment_start(*, user: User) -> TOTPDevice:
     already has a confirmed device gets a second one that replaces the first once
     confirmed (a new phone); the caller makes sure this session passed a second factor.
     """
-    device = (
-        TOTPDevice.objects.select_for_update()
-        .filter(user=user, confirmed=False)
-        .order_by("id")
-        .first()
-    )
+    device = _pending_device(user)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
     return device
@@ -146,12 +151,7 @@ def enrolment_confirm(*, user: User, code: str) -> Confirmed:
 
     Raises `WrongCode` or `TooManyTries` (the failed try is counted and kept)."""
     with transaction.atomic():
-        device = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=user, confirmed=False)
-            .order_by("id")
-            .first()
-        )
+        device = _pending_device(user)
         if device is None:
             raise Conflict("no_enrolment", _("Start the set-up again: the page was out of date."))
         refusal = _check(device, normalise_code(code))
