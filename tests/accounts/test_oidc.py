@@ -19,7 +19,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from comptoir.accounts import oidc
+from comptoir.accounts import oidc, oidc_discovery
 from comptoir.accounts.entry import entry_link
 from comptoir.accounts.models import User
 from comptoir.accounts.services import buyer_upsert, staff_create
@@ -268,7 +268,7 @@ def test_a_callback_cannot_be_replayed(client: Client, oidc_on: Provider) -> Non
 @pytest.mark.django_db
 def test_discovery_is_read_on_first_use_and_kept(oidc_on: Provider) -> None:
     oidc.MarketplaceOIDCBackend()  # builds without asking the provider anything
-    assert not oidc._discovered
+    assert not oidc_discovery._discovered
 
     first = oidc.discover()
 
@@ -346,7 +346,7 @@ def test_the_backend_ignores_a_password_sign_in_even_with_code_and_state(
 ) -> None:
     request = rf.post("/login/?code=x&state=y")
     assert oidc.MarketplaceOIDCBackend().authenticate(request, username="a", password="b") is None
-    assert not oidc._discovered  # never went to the provider
+    assert not oidc_discovery._discovered  # never went to the provider
 
 
 # --- Links in e-mails -----------------------------------------------------------------

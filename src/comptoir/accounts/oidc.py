@@ -20,17 +20,13 @@ OIDC grants no permission: shop memberships come from the marketplace through th
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation, ValidationError
-from django.core.validators import validate_email
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
@@ -38,27 +34,30 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
 )
 
 from comptoir.accounts.models import User
+from comptoir.accounts.oidc_claims import (
+    Person,
+    check_id_token,
+    read_claims,
+    signs_in_through_marketplace,
+)
+from comptoir.accounts.oidc_discovery import (
+    DiscoveryError,
+    clear_discovery_cache,
+    discover,
+    oidc_setting,
+    read_discovery,
+)
 from comptoir.accounts.safe_next import safe_next
 from comptoir.accounts.services import buyer_upsert
 
 logger = logging.getLogger(__name__)
 
-# mozilla-django-oidc's endpoint settings, and the discovery document's keys that fill them.
-ENDPOINTS = {
-    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
-    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
-    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
-    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
-}
-REQUIRED_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri")
-DISCOVERY_TTL = 3600.0  # seconds a discovery document is reused in this process
 
 # Why a sign-in was refused: kept in the session for the refusal page.
 REFUSAL_KEY = "oidc_refusal"
@@ -87,139 +86,20 @@ def start_path(next_path: str = "") -> str:
     return f"{path}?{urlencode({'next': next_path})}" if next_path else path
 
 
-# --- Discovery --------------------------------------------------------------------------
-
-
-class DiscoveryError(Exception):
-    """The provider's discovery document could not be read or does not describe it."""
-
-
-_discovered: dict[str, tuple[float, dict[str, str]]] = {}
-_discovered_lock = threading.Lock()
-
-
-def clear_discovery_cache() -> None:
-    with _discovered_lock:
-        _discovered.clear()
-
-
-def discover() -> dict[str, str]:
-    """The provider's endpoints as mozilla-django-oidc settings, from its discovery document.
-
-    Fetched on first use with OIDC_TIMEOUT, then reused for DISCOVERY_TTL seconds.
-    """
-    issuer = settings.OIDC_ISSUER.rstrip("/")
-    if not issuer:
-        raise DiscoveryError("OIDC_ISSUER is empty")
-    now = time.monotonic()
-    with _discovered_lock:
-        cached = _discovered.get(issuer)
-    if cached is not None and now - cached[0] < DISCOVERY_TTL:
-        return cached[1]
-    url = f"{issuer}/.well-known/openid-configuration"
-    try:
-        response = requests.get(
-            url,
-            timeout=import_from_settings("OIDC_TIMEOUT", 10),
-            verify=import_from_settings("OIDC_VERIFY_SSL", True),
-            proxies=import_from_settings("OIDC_PROXY", None),
-        )
-        response.raise_for_status()
-        document = response.json()
-    except (requests.RequestException, ValueError) as exc:
-        raise DiscoveryError(f"{url}: {exc}") from exc
-    endpoints = read_discovery(document, issuer=issuer)
-    with _discovered_lock:
-        _discovered[issuer] = (now, endpoints)
-    return endpoints
-
-
-def read_discovery(document: object, *, issuer: str) -> dict[str, str]:
-    """The endpoint settings a discovery document gives; it must name `issuer` as its own."""
-    if not isinstance(document, dict):
-        raise DiscoveryError("the discovery document is not a JSON object")
-    named = str(document.get("issuer", "")).rstrip("/")
-    if named != issuer:
-        raise DiscoveryError(f"the discovery document names issuer {named!r}, not {issuer!r}")
-    missing = [key for key in REQUIRED_ENDPOINTS if not document.get(key)]
-    if missing:
-        raise DiscoveryError(f"the discovery document lacks {', '.join(missing)}")
-    return {
-        setting: document[key]
-        for setting, key in ENDPOINTS.items()
-        if isinstance(document.get(key), str) and document[key]
-    }
-
-
-def oidc_setting(attr: str, *default: Any) -> Any:
-    """mozilla-django-oidc's settings, the provider's endpoints coming from discovery."""
-    if attr in ENDPOINTS:
-        return discover().get(attr, default[0] if default else None)
-    return import_from_settings(attr, *default)
-
-
-# --- Claims (plain values in, plain values out) -------------------------------------------
-
-
-@dataclass(frozen=True)
-class Person:
-    """What Comptoir takes from the claims: the marketplace id and the person's details."""
-
-    external_id: str
-    email: str
-    display_name: str
-    language: str
-
-
-def read_claims(claims: Mapping[str, Any], *, id_claim: str, languages: Iterable[str]) -> Person:
-    """The person the claims describe. Blank fields where a claim is missing or unusable.
-
-    The e-mail counts only when it looks like an address and the provider did not say it
-    is unverified. Roles, groups and any other claim are ignored.
-    """
-    raw_id = claims.get(id_claim)
-    external_id = ""
-    if isinstance(raw_id, str | int) and not isinstance(raw_id, bool):
-        external_id = str(raw_id).strip()
-        if len(external_id) > User._meta.get_field("external_id").max_length:  # type: ignore[operator]
-            external_id = ""
-    email = claims.get("email")
-    if not isinstance(email, str) or claims.get("email_verified") is False:
-        email = ""
-    email = email.strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        email = ""
-    name = claims.get("name")
-    if not isinstance(name, str) or not name.strip():
-        parts = (claims.get("given_name"), claims.get("family_name"))
-        name = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
-    locale = claims.get("locale")
-    language = ""
-    if isinstance(locale, str):
-        primary = locale.replace("_", "-").split("-")[0].strip().lower()
-        language = primary if primary in set(languages) else ""
-    return Person(
-        external_id=external_id, email=email, display_name=name.strip()[:150], language=language
-    )
-
-
-def check_id_token(payload: Mapping[str, Any], *, issuer: str, client_id: str) -> None:
-    """The ID token was issued by our provider, to us (mozilla-django-oidc checks neither)."""
-    if str(payload.get("iss", "")).rstrip("/") != issuer.rstrip("/"):
-        raise SuspiciousOperation("The ID token was issued by another provider.")
-    audience = payload.get("aud")
-    audiences = audience if isinstance(audience, list) else [audience]
-    if client_id not in audiences:
-        raise SuspiciousOperation("The ID token was issued to another client.")
-    if len(audiences) > 1 and payload.get("azp") != client_id:
-        raise SuspiciousOperation("The ID token was issued to another client (azp).")
-
-
-def signs_in_through_marketplace(user: User) -> bool:
-    """Whether this account may use the marketplace's sign-in (no query: used per e-mail)."""
-    return bool(user.external_id) and user.is_active and not (user.is_staff or user.is_superuser)
+__all__ = [  # what other modules and the tests use from here
+    "DiscoveryError",
+    "MarketplaceOIDCBackend",
+    "Person",
+    "check_id_token",
+    "clear_discovery_cache",
+    "discover",
+    "is_configured",
+    "provider_name",
+    "read_claims",
+    "read_discovery",
+    "signs_in_through_marketplace",
+    "start_path",
+]
 
 
 # --- The backend ----------------------------------------------------------------------
