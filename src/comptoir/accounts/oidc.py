@@ -5,7 +5,7 @@ state and the nonce kept in the session, the ID token's signature checked agains
 provider's keys. This module adds what Comptoir needs around it:
 
 - the provider's endpoints read from its discovery document, fetched when someone first
-  signs in and kept in the process for an hour (`discover`);
+  signs in and kept in the process for an hour (oidc_discovery);
 - the person matched by the marketplace's own id (`User.external_id`, the claim named by
   OIDC_EXTERNAL_ID_CLAIM), never by e-mail; someone unknown is created just in time when
   the claims carry an e-mail, else refused with a page that says why (`refused`);
