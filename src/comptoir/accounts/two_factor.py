@@ -15,13 +15,17 @@ from __future__ import annotations
 import math
 import re
 from base64 import b32encode
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -97,6 +101,16 @@ def has_confirmed_device(user: User) -> bool:
 def is_verified(user: object) -> bool:
     """This request's session passed a second factor (set by django-otp's middleware)."""
     return getattr(user, "otp_device", None) is not None
+
+
+def session_owes_second_factor(user: User, session: Mapping[str, Any]) -> bool:
+    """Whether a session (read without Django's middleware: the live WebSocket) has yet to
+    pass the second factor its person needs; the same rule as the pages' gate."""
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY)
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    if device is not None and device.user_id == user.pk and device.confirmed:
+        return False
+    return must_use_two_factors(user) or has_confirmed_device(user)
 
 
 def recovery_codes_left(user: User) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from comptoir.accounts.two_factor import session_owes_second_factor
 from comptoir.core.live import ensure_relay
 from comptoir.messaging.live import buyer_group, shop_group
 from comptoir.shops.models import ShopMember
@@ -19,6 +20,10 @@ class InboxConsumer(AsyncJsonWebsocketConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=4401)
+            return
+        session = self.scope.get("session") or {}
+        if await database_sync_to_async(session_owes_second_factor)(user, session):
+            await self.close(code=4403)  # staff hear nothing before their second factor
             return
         shop_ids = await database_sync_to_async(
             lambda: list(ShopMember.objects.filter(user=user).values_list("shop_id", flat=True))
