@@ -102,3 +102,17 @@ def test_a_success_before_the_limit_resets_the_count(buyer: User) -> None:
     for _ in range(3):
         _attempt("buyer", "wrong")
     assert _attempt("buyer", "buyer-pass-123") == 302
+
+
+def test_the_account_page_offers_a_password_change_only_to_those_with_a_password(
+    client: Client, buyer: User
+) -> None:
+    client.force_login(buyer)
+    assert 'href="/account/password/"' in client.get("/account/").content.decode()
+    fed_in = User.objects.create(username="mp-9", external_id="9")
+    fed_in.set_unusable_password()
+    fed_in.save()
+    client.force_login(fed_in)
+    page = client.get("/account/").content.decode()
+    assert 'href="/account/password/"' not in page
+    assert "You have no password here" in page
