@@ -172,3 +172,21 @@ def test_rs256_links_are_checked_with_the_marketplace_public_key(
     refused(open_link(client, token()), "link_invalid")
     assert open_link(client, token(key=private, algorithm="RS256")).status_code == 302
     assert signed_in_as(client) == buyer.id
+
+
+def test_the_python_example_in_the_docs_makes_a_working_link(client: Client, buyer: User) -> None:
+    import re
+    import time
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "sign-in.md").read_text()
+    snippet = re.search(r"```python\n(.*?)```", doc, re.S).group(1)  # type: ignore[union-attr]
+    names: dict[str, Any] = {
+        "buyer_id": "buyer-1",
+        "path": "/messages/",
+        "SECRET": settings.SIGNED_LINK_SECRET,
+    }
+    exec(snippet, names)  # noqa: S102 (our own documentation)
+    with clock.frozen_at(datetime.fromtimestamp(time.time(), tz=UTC)):
+        response = client.get("/sign-in/link/", {"token": names["token"]})
+    assert (response.status_code, response["Location"]) == (302, "/messages/")
