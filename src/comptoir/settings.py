@@ -53,9 +53,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # Comptoir's apps in the app order (ARCHITECTURE.md), the import contract's layers in
+    # pyproject.toml from the bottom up.
     "comptoir.core",
-    "comptoir.webhooks",
     "comptoir.accounts",
+    "comptoir.webhooks",
     "comptoir.shops",
     "comptoir.consent",
     "comptoir.catalog",
