@@ -283,10 +283,19 @@ def cmd_rebuild_responsiveness(args: argparse.Namespace) -> int:
     _prepare_database(quiet=True)
     report = _rebuild_responsiveness(fix=not args.check, shop_ids=args.shop or None)
     _say(
-        _(
-            "Derived from %(messages)d messages of %(shops)d shops: %(spans)d waiting spans, "
-            "%(firsts)d first messages, %(days)d days of figures in %(seconds).1f s "
-            "(%(settled)d first messages settled as unanswered first)."
+        (
+            _(
+                "Derived from %(messages)d messages of %(shops)d shops: %(spans)d waiting "
+                "spans, %(firsts)d first messages, %(days)d days of figures in "
+                "%(seconds).1f s (%(settled)d first messages overdue, compared as the "
+                "periodic job will settle them)."
+            )
+            if args.check
+            else _(
+                "Derived from %(messages)d messages of %(shops)d shops: %(spans)d waiting "
+                "spans, %(firsts)d first messages, %(days)d days of figures in "
+                "%(seconds).1f s (%(settled)d first messages settled as unanswered first)."
+            )
         )
         % {
             "messages": report.messages,

@@ -3,7 +3,9 @@
 `recording` keeps spans, first messages and days as events happen; this module derives
 the same rows from the messages, the shop's spam marks, the orders and the reviews, with
 the pure rules of `responsiveness.rules`. `rebuild` compares the two, shop by shop, and
-reports (and, unless asked only to check, repairs) every difference.
+reports (and, unless asked only to check, repairs) every difference. A check writes
+nothing: first messages whose 24 hours passed but that the periodic job has not settled
+yet are compared as it will settle them, in memory.
 """
 
 from __future__ import annotations
@@ -320,7 +322,7 @@ class Report:
     spans: int = 0
     firsts: int = 0
     days: int = 0
-    settled: int = 0
+    settled: int = 0  # overdue first messages: settled by a rebuild, counted by a check
     shops_differing: int = 0
     differences: list[Difference] = field(default_factory=list)
     difference_count: int = 0
@@ -349,6 +351,37 @@ def _compare(
     return same
 
 
+def settle_in_memory(
+    firsts: Sequence[FirstMessage],
+    days: dict[date, dict[str, int | None]],
+    now: datetime,
+) -> int:
+    """What `recording.settle` would write, applied to rows read from the database (not
+    saved): overdue pending first messages become unanswered, and the first-message figures
+    of the days they count in are recomputed from these first messages. Returns how many
+    were settled."""
+    touched: set[date] = set()
+    settled = 0
+    for first in firsts:
+        if first.outcome == Outcome.PENDING and first.deadline < now:
+            first.outcome = Outcome.UNANSWERED
+            settled += 1
+            if not first.excluded:
+                touched.add(rules.utc_day(first.received_at))
+    if not touched:
+        return settled
+    outcomes: dict[date, dict[str, int]] = {day: defaultdict(int) for day in touched}
+    for first in firsts:
+        day = rules.utc_day(first.received_at)
+        if day in touched and first.outcome != Outcome.PENDING and not first.excluded:
+            outcomes[day][first.outcome] += 1
+    for day in touched:
+        empty: dict[str, int | None] = dict.fromkeys(FIGURES, 0)
+        row = days.setdefault(day, empty | {"span_median_us": None})
+        row.update(first_figures(dict(outcomes[day])))
+    return settled
+
+
 def rebuild_shop(shop: Shop, now: datetime, *, fix: bool, report: Report, keep: int = 20) -> None:
     threads = {
         cid: (shop.id, started_by)
@@ -374,13 +407,15 @@ def rebuild_shop(shop: Shop, now: datetime, *, fix: bool, report: Report, keep: 
     report.firsts += len(derived.firsts)
     report.days += len(days)
     with transaction.atomic():
-        stored_spans = list(Span.objects.select_for_update().filter(shop=shop))
+        spans = Span.objects.filter(shop=shop)
+        stored_spans = list(spans.select_for_update() if fix else spans)
         stored_firsts = list(FirstMessage.objects.filter(shop=shop))
-        stored_days = {
-            row["day"]: row
-            for row in Day.objects.filter(shop=shop).values("day", *FIGURES)
-            if not _empty(row)
+        stored_days: dict[date, dict[str, int | None]] = {
+            row["day"]: row for row in Day.objects.filter(shop=shop).values("day", *FIGURES)
         }
+        if not fix:  # a rebuild settled them in the database before reading
+            report.settled += settle_in_memory(stored_firsts, stored_days, now)
+        stored_days = {day: row for day, row in stored_days.items() if not _empty(row)}
         same = _compare(
             shop.id,
             "span",
@@ -429,10 +464,11 @@ def rebuild(
     keep: int = 20,
 ) -> Report:
     """Derive every shop's figures from its raw history and compare them with the stored
-    ones; with `fix`, replace a differing shop's rows by the derived ones."""
+    ones; with `fix`, settle overdue first messages first, then replace a differing shop's
+    rows by the derived ones. Without it, nothing is written."""
     from comptoir.responsiveness.recording import settle_all
 
-    report = Report(settled=settle_all(now))
+    report = Report(settled=settle_all(now) if fix else 0)
     shops = Shop.objects.order_by("id").only("id", "time_zone")
     if shop_ids is not None:
         shops = shops.filter(id__in=shop_ids)
