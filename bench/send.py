@@ -5,6 +5,7 @@
     uv run python bench/send.py --seconds 30 --connections 32 --threads 256
     uv run python bench/send.py --auto-replies       # then thread starts, without/with auto-reply
     uv run python bench/send.py --only-auto-replies  # only those
+    uv run python bench/send.py --quick            # tiny sizes, seconds (CI runs this)
 
 One run:
 
@@ -12,8 +13,9 @@ One run:
    server of DATABASE_URL: the database named there is only used to connect, its tables
    are never touched; the bench database is dropped at the end), migrates it with
    `comptoir manage migrate`, and creates through the real services a shop with one
-   member (the seller), a listing, one buyer per thread and their threads (64 by
-   default), plus one more thread for the "all connections on ONE thread" variant;
+   member (the seller), a listing and one buyer per thread, and through the API
+   (in-process) their threads (64 by default), plus one more thread for the "all
+   connections on ONE thread" variant;
 2. starts `comptoir serve --no-demo --no-worker` (granian WSGI, its default workers and
    threads, DEBUG off) on a free port with that data directory and database, so the
    e-mail outbox rows and their task rows simply accumulate;
@@ -25,12 +27,20 @@ One run:
 4. prints messages/s, p50/p99/max latency, errors, the CPU used over the window (server
    processes, this client, the whole machine: other work on the machine shows there),
    the server's peak RSS (VmHWM of the server process and its children, from /proc) and
-   the database; then checks that every 201 left exactly one message row;
-5. stops the server (by its pid) and measures, as the reference, the same writes done with
-   the driver alone on the same database (sqlite3 / psycopg): one transaction per message
-   holding INSERT messaging_message, UPDATE messaging_conversation, UPDATE messaging_party
-   for both sides and UPDATE messaging_foldercount for both owners; from one connection,
-   and on PostgreSQL also from --connections threads; then prints the ratio HTTP ÷ raw.
+   the database; then checks that every 201 left exactly one message row (and stops with
+   an error if not, or if no reply succeeded);
+5. stops the server (by its pid) and measures, as the reference, a reply's statements run
+   with the driver alone on the same database (sqlite3 / psycopg; `RAW_SQL`: the token
+   and shop reads, then one transaction with the locked sides, the message, the thread,
+   both sides, the e-mail and its task, the folder counters, the responsiveness span and
+   day, the live event), seller and buyer alternating as over HTTP, from one connection
+   and on PostgreSQL also from --connections threads. First it runs one reply of each
+   side in-process through the API and one with the reference, both rolled back, and
+   prints their statements side by side (kind and table), saying when they differ. A
+   reference that fails (any error, nothing done in the window, or a message count that
+   does not match its commits) stops the bench with an error: it never prints a zero rate or
+   divides by zero. Last, a summary: Comptoir and the reference, msg/s, p50 and p99, in
+   the same run, and the ratio HTTP ÷ raw.
 
 With --auto-replies (after all that; --only-auto-replies skips steps 2 to 5), on the same
 database:
@@ -45,7 +55,7 @@ database:
    to say WEEKLY). A buyer gets at most DAILY_CAP (5) auto-replies in 24 hours, hence the
    many buyers: phase 2 needs about one per 5 starts;
 7. prints threads/s, p50/p99, errors for each phase, the ratio with ÷ without and the
-   throughput change; the SQL of one start in each phase (one `conversation_start` run
+   throughput change; the SQL of one start in each phase (one start through the API
    in-process for the first buyer in turn, inside a transaction rolled back, counted
    with CaptureQueriesContext by statement kind, savepoints left out) and what the
    auto-reply adds (the contract: at most one more INSERT); then, from the database, how
@@ -53,17 +63,23 @@ database:
 
 The client runs on the same machine as the server and the database: on a small machine
 they share the CPUs (the client's own CPU use is printed).
+
+--quick (for CI) runs steps 1 to 5 with 4 threads, 2 connections, 1 s windows after
+1 s of warm-up: the figures are printed, never compared; what it checks is that every
+part still runs and that the reference did its work.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import itertools
 import json
 import math
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -74,11 +90,12 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +233,8 @@ def migrate(db: Database) -> None:
 
 
 def build_fixture(db: Database, threads: int) -> Fixture:
-    """Shop, seller, listing, buyers and their threads, through the real services."""
+    """Shop, seller, listing, buyers through the real services; threads through the API
+    (in-process), as a buyer starts one."""
     env = db.env()
     os.environ.update(env)
     if "DATABASE_URL" not in env:
@@ -231,9 +249,7 @@ def build_fixture(db: Database, threads: int) -> Fixture:
     from comptoir.accounts.models import User
     from comptoir.accounts.services import api_token_create
     from comptoir.catalog.services import listing_upsert
-    from comptoir.messaging.access import as_buyer
-    from comptoir.messaging.models import Conversation, Party, Side
-    from comptoir.messaging.sending import Draft, conversation_start
+    from comptoir.messaging.models import Party, Side
     from comptoir.shops.models import ShopMember
     from comptoir.shops.services import shop_member_add, shop_upsert
 
@@ -250,20 +266,19 @@ def build_fixture(db: Database, threads: int) -> Fixture:
             external_id=f"bench-buyer-{i}",
             email=f"buyer{i}@bench.example",
         )
-        message = conversation_start(
-            viewer=as_buyer(buyer),
-            kind=Conversation.Kind.LISTING_INQUIRY,
-            draft=Draft(body=BODIES[0]),
-            listing=listing,
+        token = api_token_create(user=buyer, name="bench").secret
+        started = api_post(
+            "/api/v1/me/conversations",
+            token,
+            {"kind": "listing_inquiry", "listing_id": listing.external_id, "body": BODIES[0]},
         )
-        sides = {
-            p.side: p.id for p in Party.objects.filter(conversation_id=message.conversation_id)
-        }
+        conversation_id = int(started["conversation_id"])
+        sides = {p.side: p.id for p in Party.objects.filter(conversation_id=conversation_id)}
         made.append(
             Thread(
-                conversation_id=message.conversation_id,
+                conversation_id=conversation_id,
                 buyer_id=buyer.id,
-                buyer_token=api_token_create(user=buyer, name="bench").secret,
+                buyer_token=token,
                 shop_party_id=sides[Side.SHOP],
                 buyer_party_id=sides[Side.BUYER],
             )
@@ -278,6 +293,24 @@ def build_fixture(db: Database, threads: int) -> Fixture:
     )
     connections.close_all()
     return fixture
+
+
+def api_post(path: str, token: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST to the API in-process (Django's test client), as the HTTP clients do."""
+    from django.test import Client
+
+    response = Client(HTTP_HOST="127.0.0.1").post(
+        path,
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    if response.status_code != 201:
+        raise RuntimeError(
+            f"POST {path} answered {response.status_code}: {response.content[:300]!r}"
+        )
+    answer: dict[str, Any] = response.json()
+    return answer
 
 
 def database_facts(db: Database) -> tuple[str, int, int]:
@@ -631,74 +664,366 @@ def report_run(
 
 # --- The reference: the driver alone ----------------------------------------------------
 
+# The SQL of one reply, spelled for the driver. Read from the reply path (one seller
+# reply and one buyer reply captured in-process with `connection.execute_wrapper`): the
+# same tables, columns, WHERE clauses, locks, RETURNING and order, with %s placeholders
+# (? on SQLite). `RawReplier.reply` runs them with the decisions the app takes from the
+# rows it reads; what it leaves out is Python work (signing the e-mail's link, screening
+# the text, building queries). Every run compares these statements with the ones a real
+# reply runs at that moment (`statement_check`) and says so when they differ.
+RAW_SQL = {
+    # Outside the transaction: the API token, and for a seller the shop they work in.
+    "token": (
+        "SELECT t.*, u.* FROM accounts_apitoken t INNER JOIN accounts_user u "
+        "ON t.user_id = u.id WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active "
+        "ORDER BY t.created_at DESC LIMIT 1"
+    ),
+    "member_shop": (
+        "SELECT s.* FROM shops_shop s INNER JOIN shops_shopmember m ON s.id = m.shop_id "
+        "WHERE s.external_id = %s AND m.user_id = %s ORDER BY s.name LIMIT 1"
+    ),
+    # The transaction: both sides locked in id order, with the thread, shop and buyer.
+    "parties": (
+        "SELECT p.*, c.*, s.*, u.* FROM messaging_party p "
+        "INNER JOIN messaging_conversation c ON p.conversation_id = c.id "
+        "INNER JOIN shops_shop s ON c.shop_id = s.id "
+        "LEFT OUTER JOIN accounts_user u ON c.buyer_id = u.id "
+        "WHERE p.conversation_id = %s ORDER BY p.id"
+    ),
+    # Screening a shop's text: does the buyer agree to marketing from this shop?
+    "consent": (
+        "SELECT %s AS a FROM consent_consent WHERE buyer_id = %s AND shop_id = %s AND given LIMIT 1"
+    ),
+    "message": (
+        "INSERT INTO messaging_message (conversation_id, sender_side, author_id, body, "
+        "is_automatic, no_response_needed, saved_reply_id, created_at, is_marketing, "
+        "warnings, held) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+    ),
+    "conversation": (
+        "UPDATE messaging_conversation SET last_message_at = %s, "
+        "message_count = (message_count + %s), preview = %s WHERE id = %s"
+    ),
+    "sender": (
+        "UPDATE messaging_party SET folder = %s, unread_count = %s, has_sent = %s, "
+        "last_read_at = %s, last_message_at = %s, awaiting_reply_since = NULL WHERE id = %s"
+    ),
+    "recipient": (
+        "UPDATE messaging_party SET folder = %s, unread_count = %s, last_message_at = %s, "
+        "awaiting_reply_since = %s WHERE id = %s"
+    ),
+    # A buyer's message is e-mailed to every member of the shop who has an address.
+    "members": (
+        "SELECT u.* FROM accounts_user u INNER JOIN shops_shopmember m ON u.id = m.user_id "
+        "WHERE m.shop_id = %s AND NOT (u.email = %s)"
+    ),
+    "email": (
+        "INSERT INTO core_outboxemail (recipient, subject, body, link, reason, headers, "
+        "created_at, sent_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+    ),
+    "task": (
+        "INSERT INTO django_tasks_database_dbtaskresult (id, status, enqueued_at, "
+        "started_at, finished_at, args_kwargs, priority, task_path, worker_ids, queue_name, "
+        "backend_name, run_after, return_value, exception_class_path, traceback) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    ),
+    # Folder counters, only for a side whose thread turns read or unread; shops first.
+    "shop_count": (
+        "UPDATE messaging_foldercount SET threads = (threads + %s), "
+        "unread_threads = (unread_threads + %s) WHERE (folder = %s AND shop_id = %s)"
+    ),
+    "buyer_count": (
+        "UPDATE messaging_foldercount SET threads = (threads + %s), "
+        "unread_threads = (unread_threads + %s) WHERE (buyer_id = %s AND folder = %s)"
+    ),
+    # Responsiveness: a shop's message closes the open span and recomputes the day's span
+    # figures from the day's spans; a buyer's message opens a span unless one is open.
+    "open_span": (
+        "SELECT id, spam, no_response_needed FROM responsiveness_span "
+        "WHERE (closed_at IS NULL AND conversation_id = %s) ORDER BY id LIMIT 1"
+    ),
+    "close_span": "UPDATE responsiveness_span SET closed_at = %s, closed_by_id = %s WHERE id = %s",
+    "lock_shop": "SELECT id FROM shops_shop WHERE id = %s ORDER BY name FOR UPDATE",
+    "day_spans": (
+        "SELECT opened_at, closed_at FROM responsiveness_span WHERE (closed_at >= %s "
+        "AND closed_at < %s AND NOT no_response_needed AND shop_id = %s AND NOT spam)"
+    ),
+    "day": (
+        "INSERT INTO responsiveness_day (shop_id, day, spans, span_total_us, span_median_us, "
+        "answered, missed, orders, due_orders, on_time, ratings, rating_sum) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (shop_id, day) DO UPDATE SET span_median_us = EXCLUDED.span_median_us, "
+        "span_total_us = EXCLUDED.span_total_us, spans = EXCLUDED.spans RETURNING id"
+    ),
+    # The shop's first answer in a thread the buyer started also answers its first message,
+    # and the day's first-message figures are recomputed with its span figures.
+    "open_first": (
+        "SELECT id, received_at, deadline, spam, no_response_needed "
+        "FROM responsiveness_firstmessage WHERE (answer_id IS NULL AND conversation_id = %s) "
+        "ORDER BY id LIMIT 1"
+    ),
+    "answer_first": (
+        "UPDATE responsiveness_firstmessage SET answer_id = %s, answered_at = %s, "
+        "answered_by_id = %s, answered_automatically = %s, outcome = %s WHERE id = %s"
+    ),
+    "day_firsts": (
+        "SELECT outcome, COUNT(id) AS n FROM responsiveness_firstmessage "
+        "WHERE (NOT no_response_needed AND received_at >= %s AND received_at < %s "
+        "AND shop_id = %s AND NOT spam AND NOT (outcome = %s)) GROUP BY 1"
+    ),
+    "day_both": (
+        "INSERT INTO responsiveness_day (shop_id, day, spans, span_total_us, span_median_us, "
+        "answered, missed, orders, due_orders, on_time, ratings, rating_sum) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (shop_id, day) DO UPDATE SET answered = EXCLUDED.answered, "
+        "missed = EXCLUDED.missed, span_median_us = EXCLUDED.span_median_us, "
+        "span_total_us = EXCLUDED.span_total_us, spans = EXCLUDED.spans RETURNING id"
+    ),
+    "new_span": (
+        "INSERT INTO responsiveness_span (shop_id, conversation_id, opened_by_id, opened_at, "
+        "closed_by_id, closed_at, spam, no_response_needed) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING"
+    ),
+    # The live update: each side's unread count, then one event row per side.
+    "unread": (
+        "SELECT shop_id, buyer_id, unread_threads FROM messaging_foldercount "
+        "WHERE ((shop_id = %s OR buyer_id = %s) AND folder = %s)"
+    ),
+    "live": (
+        'INSERT INTO core_liveevent ("group", payload, created_at) '
+        "VALUES (%s, %s, %s), (%s, %s, %s) RETURNING id"
+    ),
+}
+# Django's only statements PostgreSQL gets and SQLite does not (SQLite serialises writers).
+POSTGRES_ONLY = ("lock_shop",)
 
-# A reply's core writes, with ? for the parameters.
-RAW_WRITES = (
-    "INSERT INTO messaging_message (conversation_id, sender_side, author_id, body, "
-    "is_automatic, saved_reply_id, created_at) VALUES (?, ?, ?, ?, FALSE, NULL, ?)",
-    "UPDATE messaging_conversation SET last_message_at = ?, "
-    "message_count = message_count + 1, preview = ? WHERE id = ?",
-    # The sender's side: read, answered.
-    "UPDATE messaging_party SET folder = 'inbox', unread_count = 0, has_sent = TRUE, "
-    "last_read_at = ?, last_message_at = ?, awaiting_reply_since = NULL WHERE id = ?",
-    # The recipient's side: one more unread, waiting since its first unanswered message.
-    "UPDATE messaging_party SET folder = 'inbox', unread_count = unread_count + 1, "
-    "last_message_at = ?, awaiting_reply_since = COALESCE(awaiting_reply_since, ?) "
-    "WHERE id = ?",
-    # Both owners' inbox counters (the same rows the app writes; deltas left at 0).
-    "UPDATE messaging_foldercount SET threads = threads + 0, "
-    "unread_threads = unread_threads + 0 WHERE shop_id = ? AND folder = 'inbox'",
-    "UPDATE messaging_foldercount SET threads = threads + 0, "
-    "unread_threads = unread_threads + 0 WHERE buyer_id = ? AND folder = 'inbox'",
-)
 
+class RawReplier:
+    """One driver connection writing replies with the SQL of `RAW_SQL`."""
 
-def _raw_params(
-    fixture: Fixture, thread: Thread, seller_turn: bool, now: Any, body: str
-) -> list[tuple[Any, ...]]:
-    if seller_turn:
-        side, author = "shop", fixture.seller_id
-        sender, recipient = thread.shop_party_id, thread.buyer_party_id
-    else:
-        side, author = "buyer", thread.buyer_id
-        sender, recipient = thread.buyer_party_id, thread.shop_party_id
-    return [
-        (thread.conversation_id, side, author, body, now),
-        (now, body[:160], thread.conversation_id),
-        (now, now, sender),
-        (now, now, recipient),
-        (fixture.shop_id,),
-        (thread.buyer_id,),
-    ]
+    def __init__(self, db: Database, fixture: Fixture) -> None:
+        self.db, self.fixture = db, fixture
+        self.postgres = db.vendor == "postgresql"
+        self.trace: list[str] | None = None  # statement names, when tracing
+        if self.postgres:
+            import psycopg
+            from psycopg.types.json import Jsonb
 
-
-def _raw_loop(
-    index: int,
-    fixture: Fixture,
-    threads: Sequence[Thread],
-    end: float,
-    window: float,
-    write: Callable[[list[tuple[Any, ...]]], None],
-    now: Callable[[], Any],
-    counts: list[int],
-    errors: Counter[str],
-) -> None:
-    rng = random.Random(1000 + index)
-    sent = 0
-    while time.perf_counter() < end:
-        thread = rng.choice(threads)
-        body = f"{BODIES[sent % len(BODIES)]} ({index}.{sent})"
-        try:
-            write(_raw_params(fixture, thread, (index + sent) % 2 == 0, now(), body))
-        except Exception as exc:  # counted and shown, the loop goes on
-            errors[f"{type(exc).__name__}: {str(exc)[:120]}"] += 1
+            self.jsonb = Jsonb
+            self.conn: Any = psycopg.connect(db.url, autocommit=True)
+            self.sql = dict(RAW_SQL)
+            self.sql["parties"] += " FOR UPDATE OF p"
         else:
-            if window <= time.perf_counter() <= end:
-                counts[index] += 1
-        sent += 1
+            # As the app's settings: WAL, synchronous=NORMAL, IMMEDIATE transactions.
+            self.conn = sqlite3.connect(db.sqlite_path, timeout=20, isolation_level=None)
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+                self.conn.execute(f"PRAGMA {pragma}")
+            self.sql = {k: v.replace("%s", "?") for k, v in RAW_SQL.items()}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # Values as Django sends them to each database.
+    def at(self, value: datetime) -> Any:
+        return value if self.postgres else value.replace(tzinfo=None).isoformat(sep=" ")
+
+    def json(self, value: Any) -> Any:
+        return self.jsonb(value) if self.postgres else json.dumps(value)
+
+    def parse_at(self, value: Any) -> datetime:
+        return value if self.postgres else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+    def run(self, name: str, params: tuple[Any, ...]) -> Any:
+        if self.trace is not None:
+            self.trace.append(self.sql[name])
+        return self.conn.execute(self.sql[name], params)
+
+    def reply(self, thread: Thread, seller_turn: bool, body: str, *, commit: bool = True) -> None:
+        """One reply: the reads, then one transaction (rolled back when not `commit`)."""
+        fixture = self.fixture
+        token = fixture.seller_token if seller_turn else thread.buyer_token
+        self.run("token", (hashlib.sha256(token.encode()).hexdigest(),)).fetchall()
+        if seller_turn:
+            self.run("member_shop", (fixture.shop_external_id, fixture.seller_id)).fetchall()
+        if self.postgres:
+            self.conn.execute("BEGIN")
+        else:
+            self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._write(thread, seller_turn, body)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT" if commit else "ROLLBACK")
+
+    def _write(self, thread: Thread, seller_turn: bool, body: str) -> None:
+        fixture, now = self.fixture, datetime.now(UTC)
+        cursor = self.run("parties", (thread.conversation_id,))
+        names = [d[0] for d in cursor.description]
+        column = {name: names.index(name) for name in set(names)}  # first: the party's
+        sides = {row[column["side"]]: row for row in cursor.fetchall()}
+        if seller_turn:
+            side, author, sender, recipient = "shop", fixture.seller_id, "shop", "buyer"
+            self.run("consent", (1, thread.buyer_id, fixture.shop_id)).fetchall()
+        else:
+            side, author, sender, recipient = "buyer", thread.buyer_id, "buyer", "shop"
+        mine, theirs = sides[sender], sides[recipient]
+        message_id = self.run(
+            "message",
+            (thread.conversation_id, side, author, body, False, False, None, self.at(now),
+             False, self.json([]), False),
+        ).fetchone()[0]  # fmt: skip
+        self.run("conversation", (self.at(now), 1, body[:160], thread.conversation_id))
+        self.run(
+            "sender",
+            (mine[column["folder"]], 0, True, self.at(now), self.at(now), mine[column["id"]]),
+        )
+        unread = theirs[column["unread_count"]]
+        self.run(
+            "recipient",
+            (theirs[column["folder"]], unread + 1, self.at(now),
+             theirs[column["awaiting_reply_since"]] or self.at(now), theirs[column["id"]]),
+        )  # fmt: skip
+        if theirs[column["folder"]] != "spam":
+            if seller_turn:
+                emails = [mine[column["email"]]] if mine[column["email"]] else []
+            else:
+                cursor = self.run("members", (fixture.shop_id, ""))
+                at = [d[0] for d in cursor.description].index("email")
+                emails = [row[at] for row in cursor.fetchall()]
+            for email in emails:
+                self._email(email, thread, side, body, now)
+        # Counters (same folder before and after here): read or unread, shops first.
+        change = {sender: -1 if mine[column["unread_count"]] else 0, recipient: 0 if unread else 1}
+        if change["shop"]:
+            self.run("shop_count", (0, change["shop"], "inbox", fixture.shop_id))
+        if change["buyer"]:
+            self.run("buyer_count", (0, change["buyer"], thread.buyer_id, "inbox"))
+        if seller_turn:
+            answers_first = not mine[column["has_sent"]] and mine[column["started_by"]] == "buyer"
+            self._shop_wrote(thread, message_id, now, answers_first=answers_first)
+        else:
+            spam = sides["shop"][column["marked_spam_at"]] is not None
+            self.run(
+                "new_span",
+                (fixture.shop_id, thread.conversation_id, message_id, self.at(now), None, None,
+                 spam, False),
+            )  # fmt: skip
+        counts = {
+            (shop_id, buyer_id): n
+            for shop_id, buyer_id, n in self.run(
+                "unread", (fixture.shop_id, thread.buyer_id, "inbox")
+            ).fetchall()
+        }
+        events: list[Any] = []
+        for party_side in (sender, recipient):
+            shop_side = party_side == "shop"
+            key = (fixture.shop_id, None) if shop_side else (None, thread.buyer_id)
+            payload = {
+                "event": "message",
+                "side": party_side,
+                "shop_id": fixture.shop_id if shop_side else None,
+                "conversation_id": thread.conversation_id,
+                "counts": {"unread_inbox": counts.get(key, 0)},
+            }
+            group = f"live.shop.{fixture.shop_id}" if shop_side else f"live.buyer.{thread.buyer_id}"
+            events += [group, self.json(payload), self.at(datetime.now(UTC))]
+        self.run("live", tuple(events)).fetchall()
+
+    def _email(self, email: str, thread: Thread, side: str, body: str, now: datetime) -> None:
+        who = "Atelier Banc" if side == "shop" else "bench buyer"
+        path = "messages" if side == "shop" else "shop/messages"
+        email_id = self.run(
+            "email",
+            (email, "New message: Linen apron",
+             f"{who} wrote:\n\n{body}\n\nRead and answer in Comptoir:",
+             f"http://127.0.0.1:8000/{path}/{thread.conversation_id}/", "new_message",
+             self.json({}), self.at(now), None),
+        ).fetchone()[0]  # fmt: skip
+        task_id: Any = uuid.uuid4() if self.postgres else uuid.uuid4().hex
+        self.run(
+            "task",
+            (task_id, "READY", self.at(datetime.now(UTC)), None, None,
+             self.json({"args": [email_id], "kwargs": {}}), 0,
+             "comptoir.core.outbox.deliver_email", self.json([]), "default", "default",
+             self.at(datetime(9999, 1, 1, tzinfo=UTC)), None, "", ""),
+        )  # fmt: skip
+
+    def _shop_wrote(
+        self, thread: Thread, message_id: int, now: datetime, *, answers_first: bool
+    ) -> None:
+        """Close the open span, answer the first message, recompute the day's figures."""
+        span_day = first_day = False
+        span = self.run("open_span", (thread.conversation_id,)).fetchone()
+        if span is not None:
+            self.run("close_span", (self.at(now), message_id, span[0]))
+            span_day = not (span[1] or span[2])  # spam, no response needed: left out
+        if answers_first:
+            first = self.run("open_first", (thread.conversation_id,)).fetchone()
+            if first is not None:
+                first_id, received_at, deadline, spam, no_response = first
+                outcome = "answered" if now <= self.parse_at(deadline) else "late"
+                self.run(
+                    "answer_first",
+                    (message_id, self.at(now), self.fixture.seller_id, False, outcome, first_id),
+                )
+                # The day it was received, as the app does (the same UTC day here).
+                first_day = not (spam or no_response) and self.parse_at(received_at).date() == (
+                    now.date()
+                )
+        if not (span_day or first_day):
+            return
+        shop_id = self.fixture.shop_id
+        if self.postgres:
+            self.run("lock_shop", (shop_id,)).fetchall()
+        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        bounds = (self.at(start), self.at(start + timedelta(days=1)))
+        figures: list[Any] = [0, 0, None, 0, 0]  # spans, total, median, answered, missed
+        if span_day:
+            lengths = sorted(
+                (self.parse_at(closed) - self.parse_at(opened)) // timedelta(microseconds=1)
+                for opened, closed in self.run("day_spans", (*bounds, shop_id)).fetchall()
+            )
+            middle = len(lengths) // 2
+            figures[:3] = [
+                len(lengths),
+                sum(lengths),
+                None
+                if not lengths
+                else lengths[middle]
+                if len(lengths) % 2
+                else (lengths[middle - 1] + lengths[middle]) // 2,
+            ]
+        if first_day:
+            outcomes = dict(self.run("day_firsts", (*bounds, shop_id, "pending")).fetchall())
+            figures[3:] = [
+                outcomes.get("answered", 0),
+                outcomes.get("late", 0) + outcomes.get("unanswered", 0),
+            ]
+        day: Any = start.date() if self.postgres else start.date().isoformat()
+        self.run(
+            "day_both" if first_day else "day", (shop_id, day, *figures, 0, 0, 0, 0, 0)
+        ).fetchall()
 
 
-def raw_rate(
+@dataclass
+class RawRun:
+    """What the reference measured, as `Run` does for the app."""
+
+    seconds: float
+    ok: int = 0
+    done: int = 0  # every committed reply, warm-up included
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def rate(self) -> float:
+        return self.ok / self.seconds
+
+    def percentile(self, q: float) -> float:
+        return Run(seconds=self.seconds, latencies_ms=self.latencies_ms).percentile(q)
+
+
+def raw_run(
     db: Database,
     fixture: Fixture,
     threads: Sequence[Thread],
@@ -706,110 +1031,115 @@ def raw_rate(
     connections: int,
     warmup: float,
     seconds: float,
-) -> tuple[float, Counter[str]]:
-    """Messages/s of the driver alone doing a reply's core writes, one transaction each."""
+) -> RawRun:
+    """The driver alone writing replies, seller and buyer alternating as over HTTP."""
     begin = time.perf_counter()
     window, end = begin + warmup, begin + warmup + seconds
-    counts = [0] * connections
-    errors: Counter[str] = Counter()
-    workers = []
-    for index in range(connections):
-        if db.vendor == "sqlite":
-            target: Callable[[], None] = _sqlite_worker(
-                db, fixture, threads, index, end, window, counts, errors
-            )
-        else:
-            target = _postgres_worker(db, fixture, threads, index, end, window, counts, errors)
-        workers.append(threading.Thread(target=target, daemon=True))
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return sum(counts) / seconds, errors
+    run = RawRun(seconds=seconds)
+    lock = threading.Lock()
 
-
-def _sqlite_worker(
-    db: Database,
-    fixture: Fixture,
-    threads: Sequence[Thread],
-    index: int,
-    end: float,
-    window: float,
-    counts: list[int],
-    errors: Counter[str],
-) -> Callable[[], None]:
-    statements = RAW_WRITES
-
-    def run() -> None:
-        # As the app's settings: WAL, synchronous=NORMAL, IMMEDIATE transactions.
-        conn = sqlite3.connect(db.sqlite_path, timeout=20, isolation_level=None)
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
-            conn.execute(f"PRAGMA {pragma}")
-
-        def write(params: list[tuple[Any, ...]]) -> None:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for statement, values in zip(statements, params, strict=True):
-                    conn.execute(statement, values)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-        def now() -> str:  # as Django stores an aware datetime in SQLite
-            return datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
-
+    def worker(index: int) -> None:
+        rng = random.Random(1000 + index)
+        replier = RawReplier(db, fixture)
+        latencies, done, errors = [], 0, Counter[str]()
         try:
-            _raw_loop(index, fixture, threads, end, window, write, now, counts, errors)
+            sent = 0
+            while (began := time.perf_counter()) < end:
+                thread = rng.choice(threads)
+                body = f"{BODIES[sent % len(BODIES)]} ({index}.{sent})"
+                try:
+                    replier.reply(thread, (index + sent) % 2 == 0, body)
+                except Exception as exc:  # counted and shown; a failed reference stops the run
+                    errors[f"{type(exc).__name__}: {str(exc)[:160]}"] += 1
+                else:
+                    done += 1
+                    finished = time.perf_counter()
+                    if window <= finished <= end:
+                        latencies.append((finished - began) * 1000)
+                sent += 1
         finally:
-            conn.close()
+            replier.close()
+            with lock:
+                run.latencies_ms += latencies
+                run.ok += len(latencies)
+                run.done += done
+                run.errors.update(errors)
 
+    workers = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(connections)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
     return run
 
 
-def _postgres_worker(
-    db: Database,
-    fixture: Fixture,
-    threads: Sequence[Thread],
-    index: int,
-    end: float,
-    window: float,
-    counts: list[int],
-    errors: Counter[str],
-) -> Callable[[], None]:
-    import psycopg
+_TABLE = re.compile(r'(?:\bFROM|\bINTO|^UPDATE)\s+"?(\w+)', re.IGNORECASE)
 
-    statements = tuple(w.replace("?", "%s") for w in RAW_WRITES)
 
-    def run() -> None:
-        conn = psycopg.connect(db.url)
+def statement_shape(sql: str) -> str | None:
+    """'VERB table' of a statement; None for transaction control."""
+    verb = sql.lstrip().split(None, 1)[0].upper()
+    if verb in ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"):
+        return None
+    match = _TABLE.search(sql.lstrip())
+    return f"{verb} {match.group(1) if match else '?'}"
 
-        def write(params: list[tuple[Any, ...]]) -> None:
-            try:
-                with conn.cursor() as cursor:
-                    for statement, values in zip(statements, params, strict=True):
-                        cursor.execute(statement, values)
-            except BaseException:
-                conn.rollback()
-                raise
-            conn.commit()
 
-        try:
-            _raw_loop(
-                index,
-                fixture,
-                threads,
-                end,
-                window,
-                write,
-                lambda: datetime.now(UTC),
-                counts,
-                errors,
+def app_reply_statements(fixture: Fixture, thread: Thread, seller_turn: bool) -> list[str]:
+    """The statements of one reply through the API, in-process, rolled back."""
+    from django.db import connection, connections, transaction
+    from django.test import Client
+
+    path, token = _request_plan(fixture, thread, seller_turn)
+    seen: list[str] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    with transaction.atomic(), connection.execute_wrapper(record):
+        response = client.post(
+            path,
+            json.dumps({"body": BODIES[1]}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+        transaction.set_rollback(True)
+    connections.close_all()
+    if response.status_code != 201:
+        raise RuntimeError(f"an in-process reply answered {response.status_code}")
+    return [s for s in map(statement_shape, seen) if s]
+
+
+def reference_statements(db: Database, fixture: Fixture, thread: Thread, seller: bool) -> list[str]:
+    """The statements of one reference reply on the same thread, rolled back."""
+    replier = RawReplier(db, fixture)
+    replier.trace = []
+    try:
+        replier.reply(thread, seller, BODIES[1], commit=False)
+    finally:
+        replier.close()
+    return [s for s in map(statement_shape, replier.trace) if s]
+
+
+def statement_check(db: Database, fixture: Fixture) -> bool:
+    """Print a reply's statements beside the reference's; whether they are the same."""
+    same = True
+    for seller, who in ((True, "seller"), (False, "buyer")):
+        ours = reference_statements(db, fixture, fixture.hot, seller)
+        app = app_reply_statements(fixture, fixture.hot, seller)
+        print(f"  a {who}'s reply: {len(app)} statements in the app, {len(ours)} in the reference")
+        if Counter(app) != Counter(ours):
+            same = False
+            extra, missing = Counter(app) - Counter(ours), Counter(ours) - Counter(app)
+            print(
+                f"    DIFFERENT: only in the app: {dict(extra) or 'none'}; only in the "
+                f"reference: {dict(missing) or 'none'}"
             )
-        finally:
-            conn.close()
-
-    return run
+        elif app != ours:
+            print("    same statements, in another order")
+    return same
 
 
 # --- Auto-replies: starting threads, without and with one due --------------------------
@@ -851,7 +1181,7 @@ def weekly_outside_now(zone: str, now: datetime) -> dict[int, list[tuple[int, in
 
 @dataclass(frozen=True)
 class StartQueries:
-    """The SQL of one conversation_start, by statement kind (savepoints left out)."""
+    """The SQL of one thread start, by statement kind (savepoints left out)."""
 
     kinds: Counter[str]
     auto_replied: bool
@@ -867,27 +1197,20 @@ class StartQueries:
 
 
 def start_queries(fixture: Fixture, buyer: Buyer) -> StartQueries:
-    """One shop_inquiry start by `buyer`, in-process, inside a transaction rolled back."""
+    """One shop_inquiry start by `buyer` through the API, in-process, rolled back."""
     from django.db import connection, connections, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from comptoir.accounts.models import User
-    from comptoir.messaging.access import as_buyer
     from comptoir.messaging.models import Conversation
-    from comptoir.messaging.sending import Draft, conversation_start
-    from comptoir.shops.models import Shop
 
-    shop = Shop.objects.get(id=fixture.shop_id)
-    viewer = as_buyer(User.objects.get(id=buyer.id))
     with transaction.atomic():
         with CaptureQueriesContext(connection) as captured:
-            message = conversation_start(
-                viewer=viewer,
-                kind=Conversation.Kind.SHOP_INQUIRY,
-                draft=Draft(body=BODIES[0]),
-                shop=shop,
+            started = api_post(
+                "/api/v1/me/conversations",
+                buyer.token,
+                {"kind": "shop_inquiry", "shop_id": fixture.shop_external_id, "body": BODIES[0]},
             )
-        conversation = Conversation.objects.get(id=message.conversation_id)
+        conversation = Conversation.objects.get(id=int(started["conversation_id"]))
         auto_replied = conversation.auto_replied_at is not None
         transaction.set_rollback(True)
     connections.close_all()
@@ -1031,7 +1354,7 @@ def bench_auto_replies(db: Database, args: argparse.Namespace, fixture: Fixture)
     inserts = extra["INSERT"]
     print(
         f"  SQL an auto-reply adds to a start: {more}; contract at most 1 extra INSERT: "
-        f"{'kept' if inserts <= 1 else 'BROKEN'} (one conversation_start in-process, rolled "
+        f"{'kept' if inserts <= 1 else 'BROKEN'} (one start in-process, rolled "
         f"back, savepoints left out; auto-replied: {queries['without'].auto_replied} "
         f"without, {queries['with'].auto_replied} with)"
     )
@@ -1051,6 +1374,10 @@ def bench_auto_replies(db: Database, args: argparse.Namespace, fixture: Fixture)
 
 
 # --- The run ----------------------------------------------------------------------------
+
+# What --quick sets (after the other options, so it wins): CI runs it to keep the bench
+# working, its figures are printed and never compared.
+QUICK = ("--seconds", "1", "--warmup", "1", "--connections", "2", "--threads", "4")
 
 
 def main() -> int:
@@ -1082,7 +1409,14 @@ def main() -> int:
         help="buyers the thread starts rotate over (each gets at most "
         "DAILY_CAP auto-replies a day)",
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"tiny sizes, a few seconds in all (CI): {' '.join(QUICK)}",
+    )
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*sys.argv[1:], *QUICK])
 
     data_dir = Path(tempfile.mkdtemp(prefix="comptoir-bench-send-"))
     try:
@@ -1166,19 +1500,25 @@ def bench_replies(
         f"check: {written:,} messages in the database for {created:,} answers 201 "
         f"({'same' if written == created else 'DIFFERENT'}); {emails:,} e-mails in the outbox"
     )
+    if written != created:
+        raise SystemExit("bench/send.py: the server's answers and the database disagree")
+    for name, run in runs.items():
+        if not run.ok:
+            raise SystemExit(f"bench/send.py: no reply succeeded over HTTP ({name}): no figures")
 
-    statements = (
-        "one transaction per message: INSERT message, UPDATE conversation, "
-        "UPDATE party ×2, UPDATE foldercount ×2"
-    )
     driver = "sqlite3" if db.vendor == "sqlite" else "psycopg"
-    print(f"reference, the driver alone ({driver}), {statements}:", flush=True)
-    references: list[tuple[str, float, float]] = []  # (what, spread rate, hot rate)
+    print(
+        f"reference, the driver alone ({driver}): a reply's statements, one transaction each, "
+        "seller and buyer alternating; checked against one real reply of each, in-process:",
+        flush=True,
+    )
+    same = statement_check(db, fixture)
+    references: dict[str, RawRun] = {}
     pools = [1] if db.vendor == "sqlite" else sorted({1, args.connections})
     for pool in pools:
-        rates = []
-        for threads in (fixture.spread, (fixture.hot,)):
-            rate, errors = raw_rate(
+        for name, threads in (("spread", fixture.spread), ("hot", (fixture.hot,))):
+            before = database_facts(db)[1]
+            run = raw_run(
                 db,
                 fixture,
                 threads,
@@ -1186,20 +1526,54 @@ def bench_replies(
                 warmup=args.warmup,
                 seconds=args.seconds,
             )
-            rates.append(rate)
-            for what, count in errors.most_common(5):
-                print(f"    {count} × {what}")
-        label = f"{pool} connection{'s' if pool > 1 else ''}"
-        print(
-            f"  {label}: {rates[0]:,.0f} messages/s over {args.threads} threads, "
-            f"{rates[1]:,.0f} messages/s on ONE thread",
-            flush=True,
+            written = database_facts(db)[1] - before
+            failed = sum(run.errors.values())
+            if failed or not run.ok or written != run.done:
+                for what, count in run.errors.most_common(5):
+                    print(f"    {count} × {what}", file=sys.stderr)
+                raise SystemExit(
+                    f"bench/send.py: the reference failed ({pool} connections, {name}): "
+                    f"{run.ok:,} replies in the window, {failed:,} errors, {written:,} "
+                    f"messages written for {run.done:,} commits; its figures would be wrong"
+                )
+            references[f"{pool}:{name}"] = run
+
+    rows: list[tuple[str, float, float, float]] = []
+    for name, title in (("spread", f"over {args.threads} threads"), ("hot", "ONE thread")):
+        run = runs[name]
+        rows.append(
+            (
+                f"Comptoir over HTTP, {args.connections} conn., {title}",
+                run.rate,
+                run.percentile(0.5),
+                run.percentile(0.99),
+            )
         )
-        references.append((label, rates[0], rates[1]))
-    for label, spread, hot in references:
+        for pool in pools:
+            ref = references[f"{pool}:{name}"]
+            rows.append(
+                (
+                    f"  raw {driver}, {pool} conn., {title}",
+                    ref.rate,
+                    ref.percentile(0.5),
+                    ref.percentile(0.99),
+                )
+            )
+    print(f"summary, same run, same database ({db.vendor}):")
+    print(f"  {'':52} {'msg/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+    for what, rate, p50, p99 in rows:
+        print(f"  {what:52} {rate:9,.0f} {p50:8.2f} {p99:8.2f}")
+    for pool in pools:
         print(
-            f"ratio HTTP ÷ raw ({label}): {runs['spread'].rate / spread:.2f} over "
-            f"{args.threads} threads, {runs['hot'].rate / hot:.2f} on ONE thread"
+            f"  ratio HTTP ÷ raw ({pool} conn.): "
+            f"{runs['spread'].rate / references[f'{pool}:spread'].rate:.2f} over "
+            f"{args.threads} threads, {runs['hot'].rate / references[f'{pool}:hot'].rate:.2f} "
+            "on ONE thread"
+        )
+    if not same:
+        print(
+            "  note: the reference no longer runs a reply's statements (above): "
+            "update RAW_SQL and RawReplier before reading the ratio"
         )
 
 
