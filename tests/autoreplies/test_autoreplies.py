@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from comptoir.autoreplies.apply import DAILY_CAP, answer_first_message
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
-from comptoir.messaging.hooks import FirstBuyerMessage
+from comptoir.messaging.listeners import FirstBuyerMessage
 from comptoir.messaging.models import Conversation, Message
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import Client_

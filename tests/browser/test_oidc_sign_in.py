@@ -22,7 +22,8 @@ from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.core.models import OutboxEmail
 from comptoir.messaging.access import as_buyer, as_shop_member
-from comptoir.messaging.sending import Draft, conversation_start, order_conversation_start
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.starting import conversation_start, order_conversation_start
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
 from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.services import shop_member_upsert

@@ -29,7 +29,8 @@ from comptoir.core import clock
 from comptoir.core.models import OutboxEmail
 from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
-from comptoir.messaging.sending import Draft, order_conversation_start
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.starting import order_conversation_start
 from comptoir.moderation.models import Flag
 from comptoir.orders.models import Order
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert

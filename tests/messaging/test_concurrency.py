@@ -15,7 +15,9 @@ from comptoir.messaging.access import as_buyer, as_shop_member
 from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.models import Conversation, Message, Party
 from comptoir.messaging.rules import Action
-from comptoir.messaging.sending import Draft, conversation_start, message_reply
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.replying import message_reply
+from comptoir.messaging.services.starting import conversation_start
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import assert_counters_exact
 

@@ -10,9 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from comptoir.accounts.models import User
+from comptoir.core.models import OutboxEmail
 from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
-from comptoir.messaging.sending import Draft, marketing_message_send
+from comptoir.messaging.services.contact_form import contact_form_submit
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.marketing import marketing_message_send
 from comptoir.moderation.models import Flag
 from comptoir.moderation.screening import decide
 from comptoir.orders.models import Order
@@ -212,6 +215,22 @@ def test_a_new_order_thread_opened_with_advertising_stays_out_of_the_buyers_fold
     listed = as_buyer.get("/me/conversations").json()["items"]
     assert [c["id"] for c in listed] == [cid]
     assert sent["id"] in buyer_sees(as_buyer, cid)
+
+
+def test_a_held_answer_to_a_website_visitor_reaches_them_by_e_mail_once_released(
+    as_seller: Client_, as_staff: Client_, shop: Shop
+) -> None:
+    asked = contact_form_submit(
+        shop=shop, name="Ewa", email="ewa@example.pl", subject="", body="Do you ship to Poland?"
+    )
+    sent = shop_says(as_seller, asked.conversation_id, ADVERT)
+    assert sent["held"] is True
+    assert mails_to("ewa@example.pl") == 0
+
+    flag = Flag.objects.get(message_id=sent["id"])
+    assert as_staff.post(f"/moderation/flags/{flag.id}/release", {}).status_code == 200
+    [mail] = OutboxEmail.objects.filter(recipient="ewa@example.pl")
+    assert ADVERT in mail.body  # the visitor has no account: the e-mail is the answer
 
 
 def test_a_marketing_send_to_a_consenting_buyer_is_not_held(

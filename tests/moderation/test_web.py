@@ -14,7 +14,8 @@ from django.urls import reverse
 from comptoir.accounts.models import User
 from comptoir.core.models import AuditEntry
 from comptoir.messaging.access import as_shop_member
-from comptoir.messaging.sending import Draft, marketing_message_send
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.marketing import marketing_message_send
 from comptoir.moderation.models import Flag, Report
 from comptoir.orders.models import Order
 from comptoir.shops.models import Shop

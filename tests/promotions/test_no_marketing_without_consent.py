@@ -27,7 +27,8 @@ from comptoir.core.errors import Conflict
 from comptoir.core.models import OutboxEmail
 from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
-from comptoir.messaging.sending import Draft, marketing_message_send
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.marketing import marketing_message_send
 from comptoir.shops.models import Shop
 from comptoir.shops.services import shop_upsert
 from tests.messaging.conftest import Client_, as_seller

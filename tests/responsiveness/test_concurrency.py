@@ -20,7 +20,9 @@ from comptoir.messaging.access import as_buyer, as_shop_member
 from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.rules import Action
-from comptoir.messaging.sending import Draft, conversation_start, message_reply
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.replying import message_reply
+from comptoir.messaging.services.starting import conversation_start
 from comptoir.responsiveness import history
 from comptoir.responsiveness.models import Day, Span
 from comptoir.shops.models import Shop

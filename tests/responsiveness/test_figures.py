@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
+from comptoir.messaging.models import Party
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
 from comptoir.responsiveness import history
 from comptoir.responsiveness.models import Day, FirstMessage, Span
@@ -185,6 +186,26 @@ def test_spam_and_no_response_needed_are_left_out_trash_is_not(
     act(seller_, [spam], "restore", T0 + 27 * H)
     assert board(seller_, T0 + 27 * H)["current"]["counted"] == 3
     no_differences(T0 + 27 * H)
+
+
+def test_spam_deleted_forever_comes_back_unmarked_when_the_buyer_writes_again(
+    as_buyer: Client_, seller_: Client_
+) -> None:
+    cid = ask(as_buyer, T0)
+    for action in ("spam", "trash", "delete_forever"):
+        act(seller_, [cid], action, T0 + H)
+    buyer_writes(as_buyer, cid, T0 + 2 * H, "Is anyone there? The parcel never came.")
+    shop_copy = Party.objects.get(conversation_id=cid, side="shop")
+    # Back in the inbox, it is no longer spam (rules.still_spam): it counts again.
+    assert (shop_copy.folder, shop_copy.marked_spam_at) == ("inbox", None)
+    [first] = rows(seller_, T0 + 2 * H)
+    assert first["left_out_because"] == []
+    reply(seller_, cid, T0 + 3 * H)
+    figures = board(seller_, T0 + 4 * H)
+    # One span, from the first question (T0) to the answer: 3 h.
+    assert (figures["response_time_spans"], figures["response_time_seconds"]) == (1, 3 * 3600)
+    assert (figures["current"]["answered"], figures["current"]["counted"]) == (1, 1)
+    no_differences(T0 + 4 * H)
 
 
 def test_unmarking_one_message_brings_its_span_back(as_buyer: Client_, seller_: Client_) -> None:

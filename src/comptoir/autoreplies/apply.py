@@ -1,6 +1,6 @@
 """Answering a buyer's first message: vacation message, temporary or weekly auto-reply.
 
-Registered with messaging (messaging.hooks) at start-up; runs inside the sender's
+Messaging's listener `AutoReplies` (registered at start-up); runs inside the sender's
 transaction. Loop guards: one automatic reply per thread (messaging checks it), never to
 a message the shop keeps in spam, never to an automatic message, and at most
 DAILY_CAP automatic replies to one buyer in 24 hours.
@@ -13,7 +13,7 @@ from datetime import timedelta
 from comptoir.autoreplies.models import AutoReplySettings
 from comptoir.autoreplies.schedule import Reply, due
 from comptoir.autoreplies.settings import schedule_settings
-from comptoir.messaging.hooks import FirstBuyerMessage
+from comptoir.messaging.listeners import FirstBuyerMessage, Listener
 from comptoir.messaging.models import Conversation
 
 DAILY_CAP = 5
@@ -42,3 +42,12 @@ def answer_first_message(event: FirstBuyerMessage) -> str | None:
     if reply is Reply.TEMPORARY:
         return stored.temporary_text if stored is not None else None
     return stored.weekly_text if stored is not None else None
+
+
+class AutoReplies(Listener):
+    """The auto-replies' listener on messaging: second in the order, after moderation."""
+
+    order = 20
+
+    def auto_reply(self, message: FirstBuyerMessage) -> str | None:
+        return answer_first_message(message)

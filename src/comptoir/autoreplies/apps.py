@@ -6,7 +6,7 @@ class AutorepliesConfig(AppConfig):
     label = "autoreplies"
 
     def ready(self) -> None:
-        from comptoir.autoreplies.apply import answer_first_message
-        from comptoir.messaging.hooks import on_first_buyer_message
+        from comptoir.autoreplies.apply import AutoReplies
+        from comptoir.messaging import listeners
 
-        on_first_buyer_message(answer_first_message)
+        listeners.register(AutoReplies())

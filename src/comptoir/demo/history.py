@@ -19,7 +19,9 @@ from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.no_response import mark_no_response_needed
 from comptoir.messaging.rules import Action
-from comptoir.messaging.sending import Draft, conversation_start, message_reply
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.replying import message_reply
+from comptoir.messaging.services.starting import conversation_start
 from comptoir.shops.models import Shop
 
 DAYS = 100

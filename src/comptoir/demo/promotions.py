@@ -24,7 +24,8 @@ from comptoir.consent.services import consent_set
 from comptoir.core import clock
 from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
 from comptoir.messaging.models import Conversation
-from comptoir.messaging.sending import Draft, conversation_start, order_conversation_start
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.starting import conversation_start, order_conversation_start
 from comptoir.moderation.models import Report
 from comptoir.moderation.services import report_create
 from comptoir.orders.models import Order

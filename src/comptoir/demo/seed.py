@@ -7,7 +7,7 @@ from `random.Random(seed)` and `clock.now()`: the same seed at the same instant 
 the same rows. External ids start with `s{seed}-`, so several seeds can share a database.
 
 Conversations are written the same way, each side's copy (Party) and the folder counters
-filled as the messaging services would have left them (`messaging.sending`,
+filled as the messaging services would have left them (`messaging.services`,
 `messaging.state`). Messages are plain INSERTs, so SQLite's FTS triggers index them.
 """
 
@@ -50,7 +50,7 @@ HISTORY_DAYS = 365
 CASE_WINDOW = 100 * DAY
 CUSTOM = {"en": "Custom", "fr": "Sur mesure", "pl": "Na zamówienie"}
 CONVERSATION_CHUNK = 10_000  # conversations generated and written at a time
-PREVIEW = 160  # as messaging.sending
+PREVIEW = 160  # as messaging.services.delivery
 
 
 @dataclass(frozen=True)
@@ -1305,7 +1305,7 @@ class _Generator:
             known = st.first_words.get(order_id)
             st.first_words[order_id] = min(known, first_words) if known else first_words
 
-        # Each side's copy, as sending.py leaves it (plus reading and filing since).
+        # Each side's copy, as delivery leaves it (plus reading and filing since).
         unread_chance = (
             0.8 if age < DAY else 0.45 if age < 7 * DAY else 0.15 if age < 30 * DAY else 0.04
         )

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
+from comptoir.messaging import listeners
 from comptoir.messaging.access import Viewer, get_parties
-from comptoir.messaging.hooks import threads_changed
+from comptoir.messaging.listeners import ThreadsChanged
 from comptoir.messaging.live import announce
-from comptoir.messaging.models import Conversation, Message, Party, Side
+from comptoir.messaging.models import Message, Party, Side
 from comptoir.messaging.rules import Action, RuleBroken, apply_action, still_spam
 from comptoir.messaging.state import Counters, move, side_state
 
@@ -82,8 +83,7 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
         move(party, after, counters, **extra)
     counters.apply()
     if action in (Action.SPAM, Action.NOT_SPAM, Action.RESTORE) and viewer.side == Side.SHOP:
-        threads_changed.send(
-            sender=Conversation, conversation_ids=[p.conversation_id for p in parties]
-        )
+        changed = tuple(p.conversation_id for p in parties)
+        listeners.threads_changed(ThreadsChanged(conversation_ids=changed))
     announce(parties[:1], event="moved")  # one signal: the side's pages refresh
     return parties

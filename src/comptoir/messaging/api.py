@@ -54,14 +54,10 @@ from comptoir.messaging.schemas import (
     ThreadFiltersIn,
     ThreadOut,
 )
-from comptoir.messaging.sending import (
-    Draft,
-    conversation_start,
-    fingerprint,
-    message_reply,
-    order_conversation_start,
-    send_once,
-)
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.idempotency import fingerprint, send_once
+from comptoir.messaging.services.replying import message_reply
+from comptoir.messaging.services.starting import conversation_start, order_conversation_start
 from comptoir.messaging.uploads import attachment_upload, too_large
 from comptoir.orders.models import Order
 from comptoir.shops.selectors import get_shop_by_external_id, public_shops

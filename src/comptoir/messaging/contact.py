@@ -26,7 +26,7 @@ from comptoir.core import clock, ratelimit
 from comptoir.core.errors import DomainError
 from comptoir.core.ratelimit import Limit
 from comptoir.messaging.models import Message
-from comptoir.messaging.sending import contact_form_submit
+from comptoir.messaging.services.contact_form import contact_form_submit
 from comptoir.shops.models import Shop
 from comptoir.shops.services import normalise_origin
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.rules import Action
-from comptoir.messaging.sending import MAX_ATTACHMENTS, MAX_BODY
+from comptoir.messaging.services.drafts import MAX_ATTACHMENTS, MAX_BODY
 from comptoir.orders.models import OrderNote
 
 ACCEPT = ".jpg,.jpeg,.gif,.png,.pdf,image/jpeg,image/gif,image/png,application/pdf"

@@ -294,7 +294,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(_("sent"))
     # A shop's news or offer (only ever sent to a buyer who consents).
     is_marketing = models.BooleanField(_("marketing"), default=False)
-    # What moderation warns the recipient about (category codes, see messaging.hooks).
+    # What moderation warns the recipient about (category codes, see messaging.listeners).
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # Kept from the recipient until Trust & Safety releases it (advertising without consent).
     held = models.BooleanField(_("held for review"), default=False)

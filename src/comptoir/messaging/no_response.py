@@ -13,11 +13,12 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from comptoir.core.errors import DomainError, NotFound
+from comptoir.messaging import listeners
 from comptoir.messaging.access import Viewer, get_parties
 from comptoir.messaging.actions import check_bulk
-from comptoir.messaging.hooks import threads_changed
+from comptoir.messaging.listeners import ThreadsChanged
 from comptoir.messaging.live import announce
-from comptoir.messaging.models import Conversation, Message, Party, Side
+from comptoir.messaging.models import Message, Party, Side
 
 
 def _shop_side(viewer: Viewer) -> None:
@@ -45,7 +46,7 @@ def mark_no_response_needed(*, viewer: Viewer, ids: Sequence[int]) -> list[Party
     Party.objects.filter(id__in=[p.id for p in parties]).update(awaiting_reply_since=None)
     for party in parties:
         party.awaiting_reply_since = None
-    threads_changed.send(sender=Conversation, conversation_ids=conversation_ids)
+    listeners.threads_changed(ThreadsChanged(conversation_ids=tuple(conversation_ids)))
     announce(parties[:1], event="moved")
     return parties
 
@@ -79,5 +80,5 @@ def mark_message_no_response_needed(
         .first()
     )
     Party.objects.filter(pk=party.pk).update(awaiting_reply_since=waiting)
-    threads_changed.send(sender=Conversation, conversation_ids=[conversation_id])
+    listeners.threads_changed(ThreadsChanged(conversation_ids=(conversation_id,)))
     return message

@@ -46,13 +46,10 @@ from comptoir.messaging.forms import (
 from comptoir.messaging.models import Conversation, Label, SavedReply
 from comptoir.messaging.no_response import mark_no_response_needed
 from comptoir.messaging.rules import Action
-from comptoir.messaging.sending import (
-    Draft,
-    conversation_start,
-    fingerprint,
-    message_reply,
-    send_once,
-)
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.idempotency import fingerprint, send_once
+from comptoir.messaging.services.replying import message_reply
+from comptoir.messaging.services.starting import conversation_start
 from comptoir.messaging.uploads import attachment_upload, too_large
 from comptoir.messaging.web_context import thread_context
 from comptoir.orders.models import Order

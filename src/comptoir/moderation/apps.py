@@ -7,9 +7,7 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         """Screen every person's message, and flag the ones the screener did not find clean."""
-        from comptoir.messaging.hooks import message_screened, on_outgoing_message
-        from comptoir.messaging.models import Message
-        from comptoir.moderation.screening import flag_screened, screen
+        from comptoir.messaging import listeners
+        from comptoir.moderation.screening import Moderation
 
-        on_outgoing_message(screen)
-        message_screened.connect(flag_screened, sender=Message, dispatch_uid="moderation.flag")
+        listeners.register(Moderation())

@@ -1,9 +1,9 @@
-"""Every person's message passes here before messaging writes it (``messaging.hooks``).
+"""Every person's message passes here before messaging writes it (``messaging.listeners``).
 
 The scorer (``scoring.py``) reads the text; ``decide`` turns its verdict into what
 messaging does: warn the recipient, or hold the message (advertising by a shop to a buyer
-who did not consent, outside a marketing send). A non-clean message comes back through
-``message_screened`` with its id, and ``flag_screened`` writes its ``Flag`` with the
+who did not consent, outside a marketing send). A non-clean message comes back to the
+listener's ``screened`` with its id, and ``flag_screened`` writes its ``Flag`` with the
 evidence in the same transaction.
 
 Cost: the scorer is pure; the context costs at most one query per message (the buyer's
@@ -26,8 +26,8 @@ from django.conf import settings
 
 from comptoir.consent.selectors import has_consent
 from comptoir.core import clock
-from comptoir.messaging.hooks import OutgoingMessage, Screening
-from comptoir.messaging.models import Conversation, Message, Side
+from comptoir.messaging.listeners import Listener, OutgoingMessage, Screened, Screening
+from comptoir.messaging.models import Conversation, Side
 from comptoir.moderation.models import Flag
 from comptoir.moderation.scoring import Category, Context, Verdict, score
 
@@ -100,7 +100,7 @@ def context_of(event: OutgoingMessage, *, consent: bool) -> Context:
 
 
 def screen(event: OutgoingMessage) -> Screening | None:
-    """The screener messaging calls (registered in ModerationConfig.ready)."""
+    """The screener messaging calls (see `Moderation`)."""
     consent = _consent(event.conversation, event.sender_side, event.marketing)
     verdict = score(event.body, context_of(event, consent=consent))
     if not verdict.flagged:
@@ -138,14 +138,13 @@ def findings_data(verdict: Verdict) -> list[dict[str, Any]]:
     ]
 
 
-def flag_screened(
-    sender: object, *, message: Message, conversation: Conversation, screening: Screening, **_: Any
-) -> None:
+def flag_screened(event: Screened) -> None:
     """Write the message's flag with the scorer's evidence (one INSERT, same transaction)."""
-    verdict = _verdict(screening.detail)
+    verdict = _verdict(event.screening.detail)
     if verdict is None:
         return
-    categories = [c for c in screening.warnings if c in Category._value2member_map_]
+    message, conversation = event.message, event.conversation
+    categories = [c for c in event.screening.warnings if c in Category._value2member_map_]
     Flag.objects.create(
         message=message,
         conversation_id=conversation.id,
@@ -156,3 +155,16 @@ def flag_screened(
         outcome=Flag.Outcome.HELD if message.held else Flag.Outcome.WARNED,
         created_at=clock.now(),
     )
+
+
+class Moderation(Listener):
+    """Moderation's listener on messaging (registered in ModerationConfig.ready): first in
+    the order, so what it holds is never auto-replied to or counted as delivered."""
+
+    order = 10
+
+    def screen(self, message: OutgoingMessage) -> Screening | None:
+        return screen(message)
+
+    def screened(self, event: Screened) -> None:
+        flag_screened(event)

@@ -16,7 +16,7 @@ from comptoir.core import audit, clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Message
-from comptoir.messaging.sending import held_message_release
+from comptoir.messaging.services.held import held_message_release
 from comptoir.moderation.models import NOTE_MAX, Flag, Report
 from comptoir.moderation.scoring import Category
 from comptoir.moderation.selectors import (

@@ -30,7 +30,8 @@ from comptoir.core import clock
 from comptoir.core.errors import DomainError
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.messaging.access import Viewer
-from comptoir.messaging.sending import Draft, order_conversation_start
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.starting import order_conversation_start
 from comptoir.orders.models import Order
 from comptoir.promotions.models import FollowUp, FollowUpSettings
 from comptoir.shops.models import Shop, ShopMember

@@ -1,7 +1,7 @@
 """A shop's sales and coupon codes, its sends to past buyers, and its follow-ups.
 
-Marketing reaches a buyer only through `messaging.sending.marketing_message_send`, which
-checks their consent at that moment; these tables say what was sent, to whom, and why
+Marketing reaches a buyer only through messaging's `marketing_message_send`, which checks
+their consent at that moment; these tables say what was sent, to whom, and why
 someone was left out.
 """
 

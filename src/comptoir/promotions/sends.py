@@ -2,9 +2,9 @@
 background to the buyers who agreed to receive news and offers, within the shop's daily
 allowance, with a record of who got it and who was left out.
 
-Every marketing message goes through `messaging.sending.marketing_message_send`, which
-checks the buyer's consent at that moment with their consent row locked: the audience
-frozen when a send starts says who is pending, not who may be written to. A buyer who
+Every marketing message goes through messaging's `marketing_message_send`, which checks
+the buyer's consent at that moment with their consent row locked: the audience frozen
+when a send starts says who is pending, not who may be written to. A buyer who
 withdraws between the start and their turn is marked withdrawn and gets nothing.
 
 A send is resumable: the pending Recipient rows are the truth. The background task picks
@@ -32,7 +32,8 @@ from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.core.tasks import enqueue_with_transaction
 from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Message
-from comptoir.messaging.sending import Draft, marketing_message_send
+from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.marketing import marketing_message_send
 from comptoir.orders.models import Order
 from comptoir.promotions import discounts
 from comptoir.promotions.audiences import (

@@ -1,11 +1,11 @@
-"""Where responsiveness listens: messaging's, orders' and reviews' signals."""
+"""Where responsiveness listens: messaging's listener protocol, orders' and reviews' signals."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from comptoir.messaging.hooks import messages_posted, threads_changed
-from comptoir.messaging.models import Conversation
+from comptoir.messaging import listeners
+from comptoir.messaging.listeners import Delivered, Listener, ThreadsChanged
 from comptoir.orders.hooks import order_saved
 from comptoir.orders.models import Order
 from comptoir.responsiveness import recording
@@ -13,17 +13,19 @@ from comptoir.reviews.hooks import review_saved
 from comptoir.reviews.models import Review
 
 
-def _messages_posted(**kwargs: Any) -> None:
-    recording.messages_posted(
-        kwargs["conversation"],
-        kwargs["messages"],
-        kwargs["shop_marked_spam"],
-        kwargs["shop_had_written"],
-    )
+class Responsiveness(Listener):
+    """Responsiveness' listener on messaging: third in the order, after moderation and the
+    auto-replies, so an automatic reply is among the messages it records."""
 
+    order = 30
 
-def _threads_changed(**kwargs: Any) -> None:
-    recording.threads_changed(kwargs["conversation_ids"])
+    def delivered(self, event: Delivered) -> None:
+        recording.messages_posted(
+            event.conversation, event.messages, event.shop_marked_spam, event.shop_had_written
+        )
+
+    def threads_changed(self, event: ThreadsChanged) -> None:
+        recording.threads_changed(event.conversation_ids)
 
 
 def _order_saved(order: Order, previous: Order | None, **_kwargs: Any) -> None:
@@ -37,7 +39,6 @@ def _review_saved(review: Review, previous: Review | None, **_kwargs: Any) -> No
 
 
 def connect() -> None:
-    messages_posted.connect(_messages_posted, sender=Conversation, dispatch_uid="resp-posted")
-    threads_changed.connect(_threads_changed, sender=Conversation, dispatch_uid="resp-changed")
+    listeners.register(Responsiveness())
     order_saved.connect(_order_saved, sender=Order, dispatch_uid="resp-order")
     review_saved.connect(_review_saved, sender=Review, dispatch_uid="resp-review")
