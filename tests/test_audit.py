@@ -31,9 +31,25 @@ def test_the_database_refuses_to_change_a_line(staff: User) -> None:
     assert AuditEntry.objects.get().verb == "action.taken"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite refuses updates only")
-def test_postgresql_also_refuses_to_delete_a_line(staff: User) -> None:
+def test_the_database_refuses_to_delete_a_line(staff: User) -> None:
     audit.record(actor=staff, verb="action.taken", shop_id=1)
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEntry.objects.all().delete()
     assert AuditEntry.objects.count() == 1
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry")  # not even bypassing the ORM
+    assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_whole_database_flush_still_empties_it(staff: User) -> None:
+    """Tests with real transactions end in a flush: it passes, and the trigger is back."""
+    from django.core.management import call_command
+
+    audit.record(actor=staff, verb="action.taken", shop_id=1)
+    call_command("flush", interactive=False, verbosity=0)
+    assert AuditEntry.objects.count() == 0
+    staff = User.objects.create_user(username="again")
+    audit.record(actor=staff, verb="action.taken", shop_id=1)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.all().delete()

@@ -15,7 +15,9 @@ import os
 import threading
 from typing import Any
 
-from django.db.backends.sqlite3 import base
+from django.db.backends.sqlite3 import base, operations
+
+from comptoir.core.sqlite.audit import SQLITE_NO_DELETE, SQLITE_NO_DELETE_DROP
 
 _THREADS = threading.Lock()
 _files: dict[str, int] = {}
@@ -30,7 +32,18 @@ def _lock_file(database: str) -> int | None:
     return _files[database]
 
 
+class DatabaseOperations(operations.DatabaseOperations):
+    def sql_flush(self, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        """Emptying the whole database (tests, `manage flush`) may empty the audit log:
+        its no-delete trigger is dropped for the DELETEs and put back after them."""
+        statements: list[str] = super().sql_flush(style, tables, **kwargs)
+        if "core_auditentry" not in tables or not statements:
+            return statements
+        return [SQLITE_NO_DELETE_DROP, *statements, SQLITE_NO_DELETE.strip()]
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
     _holds_writer = False
     _writer_fd: int | None = None
 
