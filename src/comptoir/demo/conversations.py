@@ -20,15 +20,15 @@ from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.demo.history import load_history
 from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
-from comptoir.messaging.actions import conversations_act
-from comptoir.messaging.library import label_create, labels_apply, saved_reply_create
 from comptoir.messaging.models import Conversation, Message
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.contact_form import contact_form_submit
 from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.folders import conversations_act
+from comptoir.messaging.services.library import label_create, labels_apply, saved_reply_create
 from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start, order_conversation_start
-from comptoir.messaging.tickets import ticket_close
+from comptoir.messaging.services.tickets import ticket_close
 from comptoir.orders.models import Order, OrderNote
 from comptoir.orders.services import order_note_add
 from comptoir.shops.models import Shop

@@ -15,11 +15,11 @@ from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.messaging.access import Viewer, as_buyer
-from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.models import Conversation
-from comptoir.messaging.no_response import mark_no_response_needed
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.folders import conversations_act
+from comptoir.messaging.services.no_response import mark_no_response_needed
 from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start
 from comptoir.shops.models import Shop

@@ -16,15 +16,10 @@ from comptoir.catalog.selectors import visible_listings
 from comptoir.core.api import ERRORS, Error, PageOf, Paging
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import client_ip
-from comptoir.messaging import library, selectors, tickets
+from comptoir.messaging import selectors
 from comptoir.messaging.access import Viewer, as_buyer, shop_viewer
-from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.contact import RateLimited, contact_form_receive
 from comptoir.messaging.models import Attachment, Message
-from comptoir.messaging.no_response import (
-    mark_message_no_response_needed,
-    mark_no_response_needed,
-)
 from comptoir.messaging.presenters import (
     attachment_out,
     message_out,
@@ -54,8 +49,14 @@ from comptoir.messaging.schemas import (
     ThreadFiltersIn,
     ThreadOut,
 )
+from comptoir.messaging.services import library, tickets
 from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.folders import conversations_act
 from comptoir.messaging.services.idempotency import fingerprint, send_once
+from comptoir.messaging.services.no_response import (
+    mark_message_no_response_needed,
+    mark_no_response_needed,
+)
 from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start, order_conversation_start
 from comptoir.messaging.uploads import attachment_upload, too_large

@@ -24,9 +24,8 @@ from comptoir.accounts.models import User
 from comptoir.catalog.selectors import get_listing_for
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import client_ip
-from comptoir.messaging import library, selectors, tickets
+from comptoir.messaging import selectors
 from comptoir.messaging.access import Viewer, as_buyer, get_party, member_viewer
-from comptoir.messaging.actions import conversations_act
 from comptoir.messaging.contact import (
     HONEYPOT,
     RateLimited,
@@ -44,10 +43,12 @@ from comptoir.messaging.forms import (
     StartForm,
 )
 from comptoir.messaging.models import Conversation, Label, SavedReply
-from comptoir.messaging.no_response import mark_no_response_needed
 from comptoir.messaging.rules import Action
+from comptoir.messaging.services import library, tickets
 from comptoir.messaging.services.drafts import Draft
+from comptoir.messaging.services.folders import conversations_act
 from comptoir.messaging.services.idempotency import fingerprint, send_once
+from comptoir.messaging.services.no_response import mark_no_response_needed
 from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start
 from comptoir.messaging.uploads import attachment_upload, too_large

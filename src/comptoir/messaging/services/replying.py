@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from comptoir.core import clock
 from comptoir.messaging.access import Viewer, conversation_not_found
-from comptoir.messaging.models import Conversation, Folder, Message, Party, Side, TicketEvent
+from comptoir.messaging.models import Conversation, Folder, Message, Party, Side
 from comptoir.messaging.services.delivery import lock_thread
 from comptoir.messaging.services.drafts import Draft, compose
 from comptoir.messaging.services.posting import post, screen
+from comptoir.messaging.services.tickets import status_set
 
 Status = Conversation.TicketStatus
 
@@ -24,15 +24,7 @@ def message_reply(*, viewer: Viewer, conversation_id: int, draft: Draft) -> Mess
     outgoing = compose(viewer, draft)
     conversation = thread.conversation
     if viewer.side == Side.BUYER and conversation.ticket_status == Status.CLOSED:
-        conversation.ticket_status = Status.OPEN
-        Conversation.objects.filter(pk=conversation.pk).update(ticket_status=Status.OPEN)
-        TicketEvent.objects.create(
-            conversation=conversation,
-            status=Status.OPEN,
-            side=viewer.side,
-            author_id=viewer.user.id,
-            at=clock.now(),
-        )
+        status_set(conversation, Status.OPEN, side=viewer.side, author_id=viewer.user.id)
     return post(thread, outgoing, screening=screen(conversation, outgoing))
 
 

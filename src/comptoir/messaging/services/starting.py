@@ -12,15 +12,17 @@ from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.messaging.access import Viewer
-from comptoir.messaging.models import Conversation, Folder, Message, Party, Side, TicketEvent
+from comptoir.messaging.models import Conversation, Folder, Message, Party, Side
 from comptoir.messaging.services.delivery import Thread
 from comptoir.messaging.services.drafts import Draft, Outgoing, compose, subject_of
 from comptoir.messaging.services.posting import post, screen
+from comptoir.messaging.services.tickets import ticket_event
 from comptoir.messaging.state import count_new
 from comptoir.orders.models import Order
 from comptoir.shops.models import Shop, ShopMember
 
 Kind = Conversation.Kind
+Open = Conversation.TicketStatus.OPEN
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _open(new: NewThread, outgoing: Outgoing, *, hidden: bool) -> Thread:
         listing=new.listing,
         order=new.order,
         help_reason=new.help_reason,
-        ticket_status=Conversation.TicketStatus.OPEN if new.kind == Kind.SUPPORT_TICKET else "",
+        ticket_status=Open if new.kind == Kind.SUPPORT_TICKET else "",
         visitor_name=new.visitor_name,
         visitor_email=new.visitor_email,
         started_by=new.started_by,
@@ -77,13 +79,8 @@ def _open(new: NewThread, outgoing: Outgoing, *, hidden: bool) -> Thread:
         if party is not None:
             count_new(party, thread.counters)
     if new.kind == Kind.SUPPORT_TICKET:
-        TicketEvent.objects.create(
-            conversation=conversation,
-            status=Conversation.TicketStatus.OPEN,
-            side=new.started_by,
-            author_id=outgoing.author.id if outgoing.author is not None else None,
-            at=now,
-        )
+        author_id = outgoing.author.id if outgoing.author is not None else None
+        ticket_event(conversation, Open, side=new.started_by, author_id=author_id)
     return thread
 
 
@@ -185,7 +182,7 @@ def _buyer_thread(
 
 def _no_open_ticket(order: Order) -> None:
     open_ticket = Conversation.objects.filter(
-        order=order, kind=Kind.SUPPORT_TICKET, ticket_status=Conversation.TicketStatus.OPEN
+        order=order, kind=Kind.SUPPORT_TICKET, ticket_status=Open
     ).first()
     if open_ticket is not None:
         raise Conflict(

@@ -13,6 +13,22 @@ from comptoir.messaging.models import Conversation, Side, TicketEvent
 Status = Conversation.TicketStatus
 
 
+def status_set(conversation: Conversation, status: str, *, side: str, author_id: int) -> None:
+    """Change a ticket's status, with its line in the ticket's history."""
+    Conversation.objects.filter(pk=conversation.pk).update(ticket_status=status)
+    conversation.ticket_status = status
+    ticket_event(conversation, status, side=side, author_id=author_id)
+
+
+def ticket_event(
+    conversation: Conversation, status: str, *, side: str, author_id: int | None
+) -> None:
+    """A line in a ticket's history: it was opened or closed, by which side, when."""
+    TicketEvent.objects.create(
+        conversation=conversation, status=status, side=side, author_id=author_id, at=clock.now()
+    )
+
+
 def _set(viewer: Viewer, conversation_id: int, status: str) -> Conversation:
     party = get_party(viewer, conversation_id, lock=True)
     conversation = party.conversation
@@ -25,15 +41,7 @@ def _set(viewer: Viewer, conversation_id: int, status: str) -> Conversation:
             else _("This ticket is already open.")
         )
         raise Conflict(f"ticket_already_{status}", message)
-    Conversation.objects.filter(pk=conversation.pk).update(ticket_status=status)
-    conversation.ticket_status = status
-    TicketEvent.objects.create(
-        conversation=conversation,
-        status=status,
-        side=viewer.side,
-        author_id=viewer.user.id,
-        at=clock.now(),
-    )
+    status_set(conversation, status, side=viewer.side, author_id=viewer.user.id)
     return conversation
 
 
