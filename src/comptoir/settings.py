@@ -277,6 +277,11 @@ LOGGING = {
 
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# --- Webhooks -------------------------------------------------------------------------
+# Webhooks reach public addresses only. Receivers on an internal network must be listed:
+# host names, addresses or networks, e.g. "hooks.internal,10.0.4.0/24" (docs/webhooks.md).
+WEBHOOK_ALLOWED_PRIVATE_TARGETS = env.list("WEBHOOK_ALLOWED_PRIVATE_TARGETS", default=[])
+
 # --- Promotions -----------------------------------------------------------------------
 # Marketing messages one shop may send per calendar day in its own time zone (sends to
 # past buyers and single messages together); the rest of a send waits for the next day.

@@ -1,4 +1,5 @@
-"""One HTTP POST of a signed webhook body, with the standard library. No ORM here."""
+"""One HTTP POST of a signed webhook body, with the standard library, to public addresses
+only (webhooks.addresses). No ORM here."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from comptoir.webhooks.addresses import Refused, guarded_connection
 from comptoir.webhooks.signing import signature
 
 TIMEOUT_SECONDS = 10
@@ -70,7 +72,34 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirects())
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    """Connects only to an address webhooks may reach, the one that was checked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = guarded_connection
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = guarded_connection
+
+
+class _GuardedHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_GuardedHTTPConnection, req)
+
+
+class _GuardedHTTPS(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_GuardedHTTPSConnection, req)
+
+
+# No proxies from the environment either: the address checked is the address reached.
+_opener = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _NoRedirects(), _GuardedHTTP(), _GuardedHTTPS()
+)
 
 
 def post(*, url: str, secret: str, event: str, event_id: UUID, body: bytes) -> Sent:
@@ -91,6 +120,8 @@ def post(*, url: str, secret: str, event: str, event_id: UUID, body: bytes) -> S
         )
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, Refused):
+            return Sent(status=None, error=f"Refused: {reason}"[:ERROR_MAX_LENGTH])
         return Sent(status=None, error=f"{type(exc).__name__}: {reason}"[:ERROR_MAX_LENGTH])
 
 

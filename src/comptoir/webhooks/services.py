@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from comptoir.accounts.models import User
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.core.tasks import enqueue_with_transaction
-from comptoir.webhooks import events
+from comptoir.webhooks import addresses, events
 from comptoir.webhooks.models import Delivery, Endpoint
 from comptoir.webhooks.signing import url_problem
 from comptoir.webhooks.tasks import deliver
@@ -92,6 +93,25 @@ def check_url(url: str) -> str:
             "invalid_url",
             _("Give a full http:// or https:// address of at most 500 characters."),
             fields={"url": _("not a valid http(s) URL")},
+        )
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    refused = addresses.literal_problem(host) is not None
+    if not refused:
+        try:
+            addresses.resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+        except addresses.Refused:
+            refused = True
+        except OSError:
+            pass  # not resolvable yet: checked again at every connection
+    if refused:
+        raise DomainError(
+            "url_not_allowed",
+            _(
+                "Webhooks go to public addresses only: this one is on a private, local or "
+                "reserved network. Staff can allow an internal receiver in the settings."
+            ),
+            fields={"url": _("a private, local or reserved address")},
         )
     return url
 
