@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from csp.utils import build_policy
 from django.core import signing
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -80,9 +81,10 @@ def check_form_token(*, shop: Shop, token: str) -> None:
 
 
 def frame_ancestors(shop: Shop) -> str:
-    """The Content-Security-Policy of the form page: Comptoir itself and the shop's sites."""
+    """The Content-Security-Policy of the form page: the site's own policy, with the page
+    framed by Comptoir itself and the shop's sites only."""
     origins = [o for o in (normalise_origin(str(v)) for v in shop.embed_origins or []) if o]
-    return " ".join(["frame-ancestors", "'self'", *origins])
+    return build_policy(replace={"frame-ancestors": ["'self'", *origins]})
 
 
 def embed_snippet(*, url: str, shop: Shop) -> str:
