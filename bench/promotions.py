@@ -18,12 +18,12 @@ beside the one DATABASE_URL names, which is only used to connect; dropped at the
    the code, to all past buyers) and `sends.send_start` (freezes the audience, enqueues
    the task), then the queued `tasks.send_campaign` claimed and run as `db_worker` runs
    it (`Worker.run_task`), which sends in batches through
-   `messaging.sending.marketing_message_send` (consent locked, screening, the recipient
+   `messaging.services.marketing.marketing_message_send` (consent locked, screening, the recipient
    and the counters written, one transaction per buyer). Per-message times are the gaps
    between consecutive `Recipient.at` (each is stamped inside its transaction, so a gap is
    one whole cycle, the batch reads included);
 3. the reference, in the same run and the same database: the same number of plain
-   `messaging.sending.order_conversation_start` (a seller's ordinary message about an
+   `messaging.services.starting.order_conversation_start` (a seller's ordinary message about an
    order, to the same buyers: no consent check, no send bookkeeping), timed one by one,
    after 20 unmeasured ones to other buyers (they also warm the shared path for step 2);
 4. coupon redemption at checkout: `coupons.coupon_redeem` from --threads threads (each
@@ -429,7 +429,8 @@ def warm_up(world: World) -> None:
     """A few ordinary messages to buyers outside the reference, not measured."""
     from comptoir.accounts.models import User
     from comptoir.messaging.access import Viewer
-    from comptoir.messaging.sending import Draft, order_conversation_start
+    from comptoir.messaging.services.drafts import Draft
+    from comptoir.messaging.services.starting import order_conversation_start
     from comptoir.orders.models import Order
     from comptoir.shops.models import Shop
 
@@ -445,7 +446,8 @@ def bench_reference(world: World, args: argparse.Namespace, count: int) -> SendR
     from comptoir.accounts.models import User
     from comptoir.messaging.access import Viewer
     from comptoir.messaging.models import Message
-    from comptoir.messaging.sending import Draft, order_conversation_start
+    from comptoir.messaging.services.drafts import Draft
+    from comptoir.messaging.services.starting import order_conversation_start
     from comptoir.orders.models import Order
     from comptoir.shops.models import Shop
 

@@ -56,14 +56,16 @@ def _play(events: int, rng: random.Random) -> dict[str, int]:
 
     from comptoir.core import clock
     from comptoir.messaging.access import as_buyer, as_shop_member
-    from comptoir.messaging.actions import conversations_act
     from comptoir.messaging.models import Conversation, Message, Party
-    from comptoir.messaging.no_response import (
+    from comptoir.messaging.rules import Action
+    from comptoir.messaging.services.drafts import Draft
+    from comptoir.messaging.services.folders import conversations_act
+    from comptoir.messaging.services.no_response import (
         mark_message_no_response_needed,
         mark_no_response_needed,
     )
-    from comptoir.messaging.rules import Action
-    from comptoir.messaging.sending import Draft, conversation_start, message_reply
+    from comptoir.messaging.services.replying import message_reply
+    from comptoir.messaging.services.starting import conversation_start
     from comptoir.orders.models import Order
     from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
     from comptoir.responsiveness.recording import settle_all

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
@@ -48,13 +49,13 @@ def test_a_seller_looks_around_in_three_languages(
 
         for language in ("fr", "pl"):
             page.select_option("#language", language)  # submits itself (JavaScript)
-            page.wait_for_function(f"document.documentElement.lang === '{language}'")
+            expect(page.locator("html")).to_have_attribute("lang", language)  # CSP: no eval
             assert page.get_by_text(words(language, "Specifications")).first.is_visible()
             assert words(language, "Specifications") != "Specifications"
         page.screenshot(path=str(SCREENSHOTS / f"listing-pl-{name}.png"), full_page=True)
 
         page.select_option("#language", "en")
-        page.wait_for_function("document.documentElement.lang === 'en'")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
         page.get_by_role("button", name="Log out").click()
         assert page.get_by_role("link", name="Log in").first.is_visible()
         page.close()

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
+from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_TESTS, SCREENSHOTS
 from tests.serving import comptoir_serve
@@ -67,7 +68,9 @@ def person(
 
 
 def live(page: Any) -> None:
-    page.wait_for_function("document.documentElement.dataset.live === 'on'", timeout=10_000)
+    # An expect, not wait_for_function: that one evaluates a string, which the page's
+    # Content-Security-Policy (no eval) refuses.
+    expect(page.locator("html")).to_have_attribute("data-live", "on", timeout=10_000)
 
 
 def shot(page: Any, name: str) -> None:
