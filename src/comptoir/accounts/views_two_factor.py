@@ -3,6 +3,8 @@ recovery codes, turn it off (not for staff). Each parses, calls one service, ren
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import django_otp
@@ -41,6 +43,9 @@ class CodeForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Code"), max_length=40, strip=True)
 
 
+T = TypeVar("T")
+
+
 @never_cache
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
@@ -50,20 +55,13 @@ def setup(request: HttpRequest) -> HttpResponse:
     if has_confirmed_device(user) and not is_verified(request.user):
         # Only a session that passed its second factor may change the authenticator.
         return _to("accounts:two_factor_verify", follow)
-    form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            confirmed = enrolment_confirm(user=user, code=form.cleaned_data["code"])
-        except DomainError as exc:
-            form.add_error("code", exc.message)
-            status = exc.status  # 400 wrong code, 429 too many tries, 409 out of date
-        else:
-            _verified(request, confirmed.device)
-            messages.success(request, _("Two-factor sign-in is on."))
-            return _codes_page(request, confirmed.recovery_codes, follow)
-    elif request.method == "POST":
-        status = 400
+    form, status, confirmed = _submitted_code(
+        request, lambda code: enrolment_confirm(user=user, code=code)
+    )
+    if confirmed is not None:
+        _verified(request, confirmed.device)
+        messages.success(request, _("Two-factor sign-in is on."))
+        return _codes_page(request, confirmed.recovery_codes, follow)
     device = enrolment_start(user=user)
     context = {
         "form": form,
@@ -86,32 +84,23 @@ def verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(follow or reverse("web:home"))
     if not has_confirmed_device(user):
         return _to("accounts:two_factor_setup", follow)
-    form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            device = two_factor_verify(user=user, code=form.cleaned_data["code"])
-        except DomainError as exc:
-            form.add_error("code", exc.message)
-            status = exc.status  # 400 wrong code, 429 too many tries, 409 out of date
-        else:
-            _verified(request, device)
-            if isinstance(device, StaticDevice):
-                left = len(recovery_codes_left(user))
-                messages.warning(
-                    request,
-                    ngettext(
-                        "You used a recovery code: %(n)d is left. Make new ones on your "
-                        "account page.",
-                        "You used a recovery code: %(n)d are left. Make new ones on your "
-                        "account page.",
-                        left,
-                    )
-                    % {"n": left},
+    form, status, device = _submitted_code(
+        request, lambda code: two_factor_verify(user=user, code=code)
+    )
+    if device is not None:
+        _verified(request, device)
+        if isinstance(device, StaticDevice):
+            left = len(recovery_codes_left(user))
+            messages.warning(
+                request,
+                ngettext(
+                    "You used a recovery code: %(n)d is left. Make new ones on your account page.",
+                    "You used a recovery code: %(n)d are left. Make new ones on your account page.",
+                    left,
                 )
-            return HttpResponseRedirect(follow or reverse("web:home"))
-    elif request.method == "POST":
-        status = 400
+                % {"n": left},
+            )
+        return HttpResponseRedirect(follow or reverse("web:home"))
     context = {"form": form, "next": follow}
     return render(request, "accounts/two_factor_verify.html", context, status=status)
 
@@ -158,6 +147,23 @@ def _verified(request: HttpRequest, device: TOTPDevice | StaticDevice) -> None:
     """Mark this session as past its second factor, under a new session key."""
     request.session.cycle_key()
     django_otp.login(request, device)
+
+
+def _submitted_code(
+    request: HttpRequest, check: Callable[[str], T]
+) -> tuple[CodeForm, int, T | None]:
+    """The code form, its HTTP status, and what `check` made of a sent code (None: no code
+    sent, or refused, the reason on the form)."""
+    form = CodeForm(request.POST or None)
+    if request.method != "POST":
+        return form, 200, None
+    if not form.is_valid():
+        return form, 400, None
+    try:
+        return form, 200, check(form.cleaned_data["code"])
+    except DomainError as exc:
+        form.add_error("code", exc.message)
+        return form, exc.status, None  # 400 wrong code, 429 too many tries, 409 out of date
 
 
 def _qr_svg(device: TOTPDevice) -> SafeString:
