@@ -8,12 +8,13 @@ from comptoir.messaging import listeners
 from comptoir.messaging.listeners import Listener, OutgoingMessage, Screening
 
 
-def test_moderation_then_auto_replies_then_responsiveness() -> None:
+def test_moderation_then_auto_replies_then_responsiveness_then_webhooks() -> None:
     called = [(type(x).__module__, type(x).__name__, x.order) for x in listeners.registered()]
     assert called == [
         ("comptoir.moderation.screening", "Moderation", 10),
         ("comptoir.autoreplies.apply", "AutoReplies", 20),
         ("comptoir.responsiveness.receivers", "Responsiveness", 30),
+        ("comptoir.messaging.webhook_events", "WebhookEvents", 40),
     ]
 
 

@@ -11,8 +11,9 @@ The call order is fixed by each listener's `order`, never by INSTALLED_APPS:
     10  moderation       screen, screened
     20  autoreplies      auto_reply
     30  responsiveness   delivered, threads_changed
+    40  messaging.webhook_events   delivered (the `message.created` webhook)
 
-A new listener takes the next free number (40, 50, …) and is added to this list.
+A new listener takes the next free number (50, 60, …) and is added to this list.
 """
 
 from __future__ import annotations
