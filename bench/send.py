@@ -743,6 +743,8 @@ RAW_SQL = {
     ),
     "close_span": "UPDATE responsiveness_span SET closed_at = %s, closed_by_id = %s WHERE id = %s",
     "lock_shop": "SELECT id FROM shops_shop WHERE id = %s ORDER BY name FOR UPDATE",
+    # The message.created listener: which endpoints subscribed (none here).
+    "endpoints": ("SELECT id, events FROM webhooks_endpoint WHERE active ORDER BY id"),
     "day_spans": (
         "SELECT opened_at, closed_at FROM responsiveness_span WHERE (closed_at >= %s "
         "AND closed_at < %s AND NOT no_response_needed AND shop_id = %s AND NOT spam)"
@@ -908,6 +910,7 @@ class RawReplier:
                 (fixture.shop_id, thread.conversation_id, message_id, self.at(now), None, None,
                  spam, False),
             )  # fmt: skip
+        self.run("endpoints", ()).fetchall()
         counts = {
             (shop_id, buyer_id): n
             for shop_id, buyer_id, n in self.run(
