@@ -36,21 +36,16 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-class TooManyRequests(Exception):
-    """This address or this IP asked too often; try again later."""
-
-
 def sign_in_link_request(*, email: str, ip: str, next_path: str = "/") -> int:
     """Send a sign-in link to every active account using `email`; how many were sent.
 
     Trust & Safety staff are left out: they sign in with a password and a second factor.
     The caller shows the same answer whatever the number (no probing of addresses).
-    Raises TooManyRequests when the IP asked too often; an address that asked too often
-    silently gets nothing more.
+    Raises ratelimit.RateLimited when the IP asked too often; an address that asked too
+    often silently gets nothing more.
     """
     email = email.strip()
-    if not ratelimit.hit(PER_IP, ip):
-        raise TooManyRequests
+    ratelimit.check(PER_IP, ip, _("Too many links were asked from here. Try again in an hour."))
     if not email or not ratelimit.hit(PER_ADDRESS, email):
         return 0
     users = [

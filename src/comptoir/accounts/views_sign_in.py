@@ -58,8 +58,8 @@ def email_link_request(request: HttpRequest) -> HttpResponse:
         email_links.sign_in_link_request(
             email=form.cleaned_data["email"], ip=ratelimit.client_ip(request), next_path=next_path
         )
-    except email_links.TooManyRequests:
-        form.add_error(None, _("Too many links were asked from here. Try again in an hour."))
+    except ratelimit.RateLimited as refused:
+        form.add_error(None, refused.message)
         context = {"form": None, **_sign_in_context(request, next_path), "email_form": form}
         return render(request, "accounts/sign_in.html", context, status=429)
     request.session["sign_in_link_sent_to"] = form.cleaned_data["email"]

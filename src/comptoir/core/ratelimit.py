@@ -19,8 +19,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from comptoir.core import clock
+from comptoir.core.errors import DomainError
 from comptoir.core.models import RateCounter
 
 _PRUNE_EVERY = 200  # on average, one hit in this many deletes windows over a day old
@@ -65,6 +67,25 @@ def used(rule: Limit, identity: str) -> int:
     window = _window(clock.now(), rule.per)
     row = RateCounter.objects.filter(key=_key(rule.scope, identity), window_start=window).first()
     return row.count if row else 0
+
+
+class RateLimited(DomainError):
+    """A limit was reached: 429 `rate_limited`, with the seconds until its window turns
+    (for `Retry-After`)."""
+
+    status = 429
+
+    def __init__(self, rule: Limit, message: str = "") -> None:
+        super().__init__(
+            "rate_limited", message or _("Too many requests from here. Try again in an hour.")
+        )
+        self.retry_after = rule.per - int(clock.now().timestamp()) % rule.per
+
+
+def check(rule: Limit, identity: str, message: str = "") -> None:
+    """`hit`, raising RateLimited past the limit."""
+    if not hit(rule, identity):
+        raise RateLimited(rule, message)
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -15,10 +15,10 @@ from comptoir.accounts.models import User
 from comptoir.catalog.selectors import visible_listings
 from comptoir.core.api import ERRORS, Error, PageOf, Paging
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.core.ratelimit import client_ip
+from comptoir.core.ratelimit import RateLimited, client_ip
 from comptoir.messaging import selectors
 from comptoir.messaging.access import Viewer, as_buyer, shop_viewer
-from comptoir.messaging.contact import RateLimited, contact_form_receive
+from comptoir.messaging.contact import contact_form_receive
 from comptoir.messaging.models import Attachment, Message
 from comptoir.messaging.presenters import (
     attachment_out,

@@ -40,17 +40,8 @@ PER_ADDRESS = Limit("contact_form.address", 20, HOUR)  # the documented number
 PER_IP = Limit("contact_form.ip", 60, HOUR)
 
 
-class RateLimited(DomainError):
-    """Too many submissions: 429, with the seconds until the window turns."""
-
-    status = 429
-
-    def __init__(self, rule: Limit) -> None:
-        super().__init__(
-            "rate_limited",
-            _("Too many messages were sent from here or from this address. Try again later."),
-        )
-        self.retry_after = rule.per - int(clock.now().timestamp()) % rule.per
+def _too_many() -> str:
+    return _("Too many messages were sent from here or from this address. Try again later.")
 
 
 def form_expired() -> DomainError:
@@ -116,12 +107,11 @@ def contact_form_receive(
     `invalid_contact_form` with the fields; nothing is stored when it raises.
     """
     # Counted first, outside the write's transaction: refused submissions count too.
-    if not ratelimit.hit(PER_IP, ip):
-        raise RateLimited(PER_IP)
+    ratelimit.check(PER_IP, ip, _too_many())
     if token is not None:
         check_form_token(shop=shop, token=token)
     if honeypot.strip():
         return None
-    if email.strip() and not ratelimit.hit(PER_ADDRESS, email):
-        raise RateLimited(PER_ADDRESS)
+    if email.strip():
+        ratelimit.check(PER_ADDRESS, email, _too_many())
     return contact_form_submit(shop=shop, name=name, email=email, subject=subject, body=body)

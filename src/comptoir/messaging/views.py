@@ -23,12 +23,11 @@ from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
 from comptoir.catalog.selectors import get_listing_for
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.core.ratelimit import client_ip
+from comptoir.core.ratelimit import RateLimited, client_ip
 from comptoir.messaging import selectors
 from comptoir.messaging.access import Viewer, as_buyer, get_party, member_viewer
 from comptoir.messaging.contact import (
     HONEYPOT,
-    RateLimited,
     contact_form_receive,
     form_token,
     frame_ancestors,
