@@ -26,10 +26,14 @@ How it decides (see docs/moderation.md, "The scorer"):
   skłonna poprawić…") with an offer still to come ("happy to throw in", "mogę przesłać").
   A review may be named without the word ("what you wrote about us", "un petit mot sympa",
   "write something nasty", "eval", "negatyw"); bindings include "soit… soit", "your call",
-  "deal?", "→", "then I'll", "et jlaisse", "to wystawię". A review request alone, an offer
-  with no review in sight, a review change next to an offer already given ("we've sent",
-  "est parti", "wysłaliśmy") with nothing binding them, or a bad rating told as a story is
-  not extortion.
+  "deal?", "→", "then I'll", "et jlaisse", "to wystawię". A binding holds within its
+  sentence: a subordinator ("if", "si", "jeśli", "as soon as") only when its own clause
+  names the review or the offer or refers to the review ("as soon as it's changed"), and
+  "otherwise", "in exchange", "sinon", "w zamian"… reach back one sentence when they open
+  theirs: "We will refund you in full. If you have a moment, a review always helps us" is
+  no bargain (issue 19). A review request alone, an offer with no review in sight, a
+  review change next to an offer already given ("we've sent", "est parti", "wysłaliśmy")
+  with nothing binding them, or a bad rating told as a story is not extortion.
 * **Off-platform**: payment outside (IBAN or a domestic account number, Western Union,
   PayPal friends & family, gift cards, crypto, BLIK to a phone, QR-code payment,
   person-to-person apps such as Revolut, Lydia, Venmo, a payment service's link), payment
@@ -419,6 +423,41 @@ REVISE = _rx(
     r"\b(?:opini|ocen|komentarz|recenzj)\w* (?:zostanie |bedzie |jest )?"
     r"(?:poprawion|zmienion|usunie?t|wycofan|edytowan)\w*",
 )  # fmt: skip
+# How far a binding reaches (see ``_Sentences``). A subordinating condition opens a clause
+# of its own ("if you leave a review, …", "dès que", "jeśli", "gdy tylko"): that clause
+# must name the review or the offer, and all three stay in its sentence; "If you have a
+# moment, a review always helps" binds nothing to a refund before it. A preposition ("for a
+# review", "contre", "za") binds within its sentence. Any other binding ("otherwise", "in
+# exchange", "then we'll", "sinon", "w zamian", "deal?", "à vous de voir") also reaches
+# back to the sentence before when it opens its own: "I want a refund. Otherwise, 1 star."
+_SUBORDINATOR = re.compile(
+    r"if|unless|si|s'il|jesli|jezeli|as soon as|des que|provided|as long as|on condition"
+    r"|a condition|pourvu que|pod warunkiem|o ile|gdy tylko|jak tylko|kiedy tylko"
+    r"|once|when|after|une fois|quand|lorsque|apres|gdy|kiedy|jak|po"
+)
+_PREPOSITION = re.compile(r"for an?|za|contre|to get|pour obtenir|moyennant|sans|bez")
+# A review referred to rather than named, in the binding's clause or sentence: "as soon as
+# it's changed", "if you do", "once that's done", "dès que c'est fait", "la retirer", "son
+# retrait", "jak tylko to zrobisz", "w zamian za jej usunięcie", "zostanie zmieniona".
+REFERENCE = _rx(
+    r"\b(?:it|that|this|they|them)(?:'s| is| has been| have been| gets| get| was| are)? "
+    r"(?:changed|updated|edited|removed|deleted|amended|taken down|corrected|fixed|done|gone"
+    r"|posted|live|up)\b",
+    r"\b(?:chang|edit|updat|remov|delet|amend|withdr[ae]w|tak(?:e|ing) down|fix|correct)\w* "
+    r"(?:it|that|this|them)\b",
+    r"\byou (?:do|did)(?: (?:it|that|so|this))?\b",
+    r"\b(?:c'est|ce sera|ca sera|cela sera) "
+    r"(?:fait|modifie|corrige|retire|supprime|change|en ligne)",
+    r"\b(?:l'|la |le |les )(?:modifi|retir|supprim|chang|corrig|effac|enlev|rectifi|publi)\w*",
+    r"\b(?:son|sa|leur) (?:retrait|suppression|modification|correction)\b",
+    r"\bvous (?:le|l') ?(?:faites|ferez|avez fait)\b",
+    r"\b(?:jej|go|ich) (?:usuni\w*|zmian\w*|zmieni\w*|popraw\w*|edycj\w*|wycofani\w*|skasowani\w*)",
+    r"\b(?:usun|zmien|popraw|edytuj|skasuj|wycofa)\w* (?:ja|go|je|to)\b",
+    r"\bto zrobi\w*", r"\b(?:zostanie|bedzie|jest|zostala|zostal) "
+    r"(?:zmienion|poprawion|usunie?t|wycofan|edytowan|opublikowan)\w*",
+)  # fmt: skip
+# What may come before a binding that opens its sentence: "And then we'll…", "Mais sinon…".
+_OPENING = re.compile(r"[\W_]*(?:(?:and|but|so|et|mais|alors|donc|a|i|ale|wiec|no)[\W_]+)?")
 # What binds a review change to an offer: "once your feedback is amended", "dès que".
 REVISE_BINDING = _rx(
     r"\bonce\b", r"\bwhen\b", r"\bafter\b", r"\bas soon as\b(?! possible)",
@@ -499,6 +538,9 @@ CONSEQUENCE = _rx(
     r"\bpotem\b", r"\bnastepnie\b", r"\binaczej\b", r"\balbo\b", r"\bw przeciwnym razie\b",
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# A sentence ends at ".", "!", "?" (or a run of them) before a space or the end, or at a
+# line break: not inside "12.50", "atelier-lune.fr" or "3.5".
+_SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[.!?\n,;:]")
 _DIGIT = re.compile(r"\d")
 # Every one-time-code and card-details phrase holds one of these.
@@ -1036,6 +1078,87 @@ def _in_sentence(
     return None
 
 
+class _Sentences:
+    """Where each sentence of a text starts and ends, to ask whether a binding ties a review
+    to an offer: a condition binds what is in its sentence (and the sentence before when it
+    opens its own and is not a subordinator or a preposition, or when its sentence refers
+    back to a review: "w zamian za jej usunięcie"); a subordinator's own clause must name
+    one of them or refer to the review (see ``_SUBORDINATOR``, ``REFERENCE``). Each
+    binding's reach is worked out once, so a long text stays linear."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.ends = [m.end() for m in _SENTENCE_BREAK.finditer(norm)]
+        self.references: dict[int, bool] = {}
+        self.reaches: dict[int, tuple[int, int, tuple[int, int] | None]] = {}
+
+    def _index(self, position: int) -> int:
+        return bisect_right(self.ends, position)
+
+    def _start(self, index: int) -> int:
+        return self.ends[index - 1] if index else 0
+
+    def _end(self, index: int) -> int:
+        return self.ends[index] if index < len(self.ends) else len(self.norm)
+
+    def _refers(self, index: int) -> bool:
+        if index not in self.references:
+            found = REFERENCE.search(self.norm, self._start(index), self._end(index))
+            self.references[index] = found is not None
+        return self.references[index]
+
+    def reach(self, binding: re.Match[str]) -> tuple[int, int, tuple[int, int] | None]:
+        """``(low, high, clause)``: the span of text ``binding`` binds, and for a
+        subordinator whose clause neither names nor refers to anything, that clause."""
+        key = binding.start()
+        if key in self.reaches:
+            return self.reaches[key]
+        here = self._index(key)
+        word = binding.group()
+        subordinate = _SUBORDINATOR.fullmatch(word) is not None
+        opens = (
+            not subordinate
+            and not _PREPOSITION.fullmatch(word)
+            and _OPENING.fullmatch(self.norm, self._start(here), key) is not None
+        )
+        first = here - 1 if here and (opens or self._refers(here)) else here
+        clause = None
+        if subordinate:
+            stop = _CLAUSE_END.search(self.norm, binding.end(), self._end(here))
+            own = (key, stop.start() if stop else self._end(here))
+            if not REFERENCE.search(self.norm, *own):
+                clause = own
+        self.reaches[key] = (self._start(first), self._end(here), clause)
+        return self.reaches[key]
+
+    def binds(self, binding: re.Match[str], *parts: re.Match[str], clause: bool = True) -> bool:
+        """Whether ``binding`` ties ``parts`` together. ``clause``: a subordinator's clause
+        must name one of the parts (a threat needs no such thing: "if you don't answer by
+        tonight, 1 star")."""
+        low, high, own = self.reach(binding)
+        if any(not low <= part.start() < high for part in parts):
+            return False
+        if own is None or not clause:
+            return True
+        return any(own[0] <= part.start() < own[1] for part in parts)
+
+    def bound(
+        self, bindings: list[re.Match[str]], anchor: re.Match[str], others: list[re.Match[str]]
+    ) -> tuple[re.Match[str], re.Match[str]] | None:
+        """The first binding and other match (in text order) it ties to ``anchor``."""
+        starts = [m.start() for m in others]
+        for binding in bindings:
+            low, high, own = self.reach(binding)
+            if not low <= anchor.start() < high:
+                continue
+            if own is not None and not own[0] <= anchor.start() < own[1]:
+                low, high = max(low, own[0]), min(high, own[1])
+            first = bisect_left(starts, low)
+            if first < len(others) and others[first].start() < high:
+                return binding, others[first]
+        return None
+
+
 class _Offers(_Spans):
     """Offers of value, each asked once whether it is already given ("we've refunded
     you", "un remplacement est parti") or said to come ("happy to throw in", "mogę
@@ -1073,23 +1196,35 @@ def _review_leverage(
     offers: _Offers,
     negatives: _Spans,
     conditions: _Spans,
+    sentences: _Sentences,
 ) -> Finding | None:
-    """A review next to an offer and a condition, or a threatened bad rating, or (from a
-    buyer) the buyer's review held over the shop."""
+    """A review and an offer bound by a condition (``_Sentences.binds``), or a threatened bad
+    rating, or (from a buyer) the buyer's review held over the shop."""
     cat = Category.EXTORTION
     own: _Spans | None = None
     veiled: _Spans | None = None
     for review in reviews:
         near_conditions = conditions.near(review)
         near_offers = offers.dangled(review) if near_conditions else []
-        if near_offers:
+        bound = sentences.bound(near_conditions, review, near_offers) if near_offers else None
+        if bound:
+            condition, offer = bound
             rule = "review_for_reward" if not negatives.near(review) else "review_threat"
-            return _cover(text, cat, rule, [review, near_offers[0], near_conditions[0]])
+            return _cover(text, cat, rule, [review, offer, condition])
         near_negatives = negatives.near(review)
-        if near_negatives and (near_conditions or offers.near(review)):
-            return _cover(
-                text, cat, "review_threat", [review, near_negatives[0], *near_conditions[:1]]
-            )
+        # A threat's condition need not name the rating ("if you don't answer by tonight,
+        # 1 star"), but it must be in the rating's sentence (or open the next one).
+        threat = next(
+            (
+                c
+                for c in near_conditions
+                if any(sentences.binds(c, n, clause=False) for n in near_negatives)
+            ),
+            None,
+        )
+        if near_negatives and (threat or offers.near(review)):
+            bound_by = [threat] if threat else []
+            return _cover(text, cat, "review_threat", [review, near_negatives[0], *bound_by])
         if context.sender == "buyer":
             if own is None or veiled is None:
                 own = _Spans(OWN_REVIEW.finditer(norm))
@@ -1109,7 +1244,7 @@ def _threatened(norm: str) -> list[re.Match[str]]:
 
 
 def _revision_for_reward(
-    text: str, norm: str, offers: _Offers, conditions: _Spans
+    text: str, norm: str, offers: _Offers, conditions: _Spans, sentences: _Sentences
 ) -> Finding | None:
     """A demand to change a review bound to an offer ("15% off once your feedback is
     amended"), or a request to change it with an offer to come ("Would you consider
@@ -1125,13 +1260,16 @@ def _revision_for_reward(
     bindings = _Spans(REVISE_BINDING.finditer(norm))
     for revision in revisions:
         binding = conditions.near(revision) or bindings.near(revision)
-        request = None if binding else _in_sentence(REQUEST, norm, revision, 60, 20)
+        request = _in_sentence(REQUEST, norm, revision, 60, 20)
         if not binding and not request:
             continue
         near_offers = [m for m in offers.dangled(revision) if not PAST_OFFER.match(norm, m.start())]
-        if near_offers and binding:
-            return _cover(text, cat, "review_for_reward", [revision, near_offers[0], binding[0]])
-        promised = [m for m in near_offers if offers.to_come(m)]
+        bound = sentences.bound(binding, revision, near_offers) if near_offers else None
+        if bound:
+            return _cover(text, cat, "review_for_reward", [revision, bound[1], bound[0]])
+        # A condition that binds nothing ("If you have time, could you update it?") does not
+        # hide a request to change the review with an offer still to come.
+        promised = [m for m in near_offers if offers.to_come(m)] if request else []
         if request and promised:
             return _cover(text, cat, "revision_request", [request, revision, promised[0]])
     return None
@@ -1144,11 +1282,14 @@ def extortion_findings(text: str, norm: str, context: Context) -> Iterator[Findi
     offers = _Offers(norm)
     negatives = _threatened(norm)
     conditions = _Spans(CONDITION.finditer(norm))
-    leverage = _review_leverage(text, norm, context, reviews, offers, _Spans(negatives), conditions)
+    sentences = _Sentences(norm)
+    leverage = _review_leverage(
+        text, norm, context, reviews, offers, _Spans(negatives), conditions, sentences
+    )
     if leverage:
         yield leverage
         return
-    revision = _revision_for_reward(text, norm, offers, conditions)
+    revision = _revision_for_reward(text, norm, offers, conditions, sentences)
     if revision:
         yield revision
         return
