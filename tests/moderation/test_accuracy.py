@@ -22,7 +22,7 @@ BUYER = Context(sender="buyer", about_order=True)
 
 # Published in docs/moderation.md ("False positives") and README: counts, not rates, so the
 # test does not depend on rounding. Lower them when the scorer gets better; never raise them.
-FALSE_POSITIVES_AT_MOST = {"en": 4, "fr": 1, "pl": 2}
+FALSE_POSITIVES_AT_MOST = {"en": 0, "fr": 0, "pl": 0}
 CAUGHT_AT_LEAST = {"en": 29, "fr": 25, "pl": 29}
 
 
@@ -114,6 +114,57 @@ def test_a_review_bound_to_an_offer_within_its_sentence_or_from_the_next_is_exto
     text: str, context: Context, rule: str
 ) -> None:
     assert rule in extortion(text, context)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # A rating thanked for is written, not threatened.
+        (
+            "Your refund is on its way. Thanks for your honest review, we've passed it on.",
+            SHOP,
+        ),
+        ("Merci pour votre avis négatif, nous vous remboursons les frais de port.", SHOP),
+        ("Dziękujemy za negatywną opinię, zwrócimy koszt wysyłki.", SHOP),
+        # A demand said not to be one.
+        ("Of course, we'll refund you. Please don't feel you need to change your review.", SHOP),
+        # An offer declined.
+        (
+            "I'm not happy with the quality and I'll say so in my review, but I don't want a "
+            "refund.",
+            BUYER,
+        ),
+        (
+            "Je ne suis pas satisfaite et je le dirai dans mon avis, mais je ne demande pas de "
+            "remboursement.",
+            BUYER,
+        ),
+        ("Nie jestem zadowolona i napiszę o tym w opinii, ale nie chcę zwrotu.", BUYER),
+        # What thanks are for is no price.
+        ("Thanks for a quick refund, I'll leave a 5-star review.", BUYER),
+        ("Dziękuję za szybki zwrot, wystawię dobrą opinię.", BUYER),
+    ],
+)
+def test_thanks_negated_demands_and_declined_offers_are_not_extortion(
+    text: str, context: Context
+) -> None:
+    assert extortion(text, context) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Thanks for nothing. Refund me or I'll post a 1-star review.", BUYER),
+        ("I don't want a refund, I want a free replacement, or I'll leave 1 star.", BUYER),
+        ("Za pozytywną opinię damy 15% rabatu na kolejne zamówienie.", SHOP),
+        ("We'll give you a 15% discount for a positive review.", SHOP),
+        ("Change your review to 5 stars and we'll refund you in full.", SHOP),
+    ],
+)
+def test_extortion_next_to_thanks_or_a_declined_offer_is_still_caught(
+    text: str, context: Context
+) -> None:
+    assert extortion(text, context)
 
 
 def test_a_condition_that_binds_nothing_does_not_hide_a_request_to_change_a_review() -> None:

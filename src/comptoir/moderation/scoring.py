@@ -33,7 +33,9 @@ How it decides (see docs/moderation.md, "The scorer"):
   theirs: "We will refund you in full. If you have a moment, a review always helps us" is
   no bargain (issue 19). A review request alone, an offer with no review in sight, a
   review change next to an offer already given ("we've sent", "est parti", "wysłaliśmy")
-  with nothing binding them, or a bad rating told as a story is not extortion.
+  with nothing binding them, a bad rating told as a story or thanked for ("thanks for your
+  honest review"), an offer declined ("but I don't want a refund", "nie chcę zwrotu") or
+  what thanks are for ("dziękuję za szybki zwrot") is not extortion.
 * **Off-platform**: payment outside (IBAN or a domestic account number, Western Union,
   PayPal friends & family, gift cards, crypto, BLIK to a phone, QR-code payment,
   person-to-person apps such as Revolut, Lydia, Venmo, a payment service's link), payment
@@ -358,11 +360,13 @@ CONDITION = _rx(
     r"\bif\b", r"\bunless\b", r"\botherwise\b", r"\bor else\b", r"\bor\b", r"\bin exchange\b",
     r"\bin return\b", r"\bas soon as\b(?! possible)", r"\band (?:i|we)(?:'ll| will)\b",
     r"\bto get\b",
-    r"\bfor an?\b", r"[=→]|->",
+    # Not what thanks are for: "thanks for a quick refund", "dziękuję za szybki zwrot".
+    r"\b(?<!thanks )(?<!thank you )for an?\b", r"[=→]|->",
     r"\bsi\b", r"\bs'il\b", r"\bsinon\b", r"\bsans\b", r"\ben echange\b", r"\bcontre\b",
     r"\bet (?:je|nous|on|recevez)\b", r"\bou je\b", r"\bpour obtenir\b",
     r"\bdes que\b(?! possible)",
-    r"\bjesli\b", r"\bjezeli\b", r"\balbo\b", r"\binaczej\b", r"\bw zamian\b", r"\bza\b",
+    r"\bjesli\b", r"\bjezeli\b", r"\balbo\b", r"\binaczej\b", r"\bw zamian\b",
+    r"\b(?<!dziekuje )(?<!dziekujemy )(?<!dzieki )(?<!podziekowania )za\b",
     r"\bbez\b", r"\ba (?:dostaniesz|napisze|zwrocimy|oddamy|dam)\b",
     r"\bto (?:usune|zmienie|dam)\b",
     r"\bprovided\b", r"\bas long as\b", r"\bon condition\b", r"\bfaute de quoi\b",
@@ -469,7 +473,26 @@ NOT_A_DEMAND = _rx(
     r"\bno need\b", r"\b(?:don't|do not|doesn't) (?:need|have) to\b", r"\bneedn't\b",
     r"\bthanks?(?: you)? for\b", r"\bpas besoin\b", r"\bn'avez (?:pas|rien) a\b", r"\brien a\b",
     r"\bmerci (?:d'avoir|pour)\b", r"\bnie musi\w*", r"\bnie trzeba\b", r"\bdziekuj\w* za\b",
+    r"\b(?:don't|do not) feel (?:you )?(?:need|have|obliged|obligated|pressured)\b",
+    r"\bpas oblige\w*", r"\bzobowiazan\w* do\b",
 )  # fmt: skip
+# Just before a rating: thanks for it. A rating thanked for is written, not threatened
+# ("thanks for your honest review", "merci pour votre avis négatif").
+THANKED = re.compile(
+    r"\b(?:thanks?(?: you)?(?: so much| very much)? for|merci(?: beaucoup)? (?:pour|de)"
+    r"|dziekuj\w*(?: bardzo)? za|dzieki za)"
+    r" (?:the |your |this |that |votre |ton |ta |le |la |l'|vos |tes |twoja |twoj |pana |pani )?$"
+)
+# Just before an offer: it is declined, not asked for ("but I don't want a refund", "je ne
+# demande pas de remboursement", "nie chcę zwrotu").
+DECLINED = re.compile(
+    r"\b(?:(?:don't|do not|won't|will not|never|didn't|did not) (?:want|need|ask(?:ed)? for"
+    r"|expect|require)|not (?:asking|looking) for|no need for)(?: a| an| any| the| my)? $"
+    r"|\bne (?:\w+ )?(?:demande|veux|reclame|souhaite|cherche|attends|voulons|demandons) "
+    r"(?:pas|aucun|aucune|jamais)(?: de| d'| un| une| le| la| du)? ?$"
+    r"|\bpas besoin d(?:e |')(?:un |une |du )?$"
+    r"|\bnie (?:chce|chcemy|potrzebuje|potrzebujemy|oczekuje|oczekujemy|zadam|prosze o)\w* $"
+)
 # An offer already given is not a reward dangled before a review change.
 PAST_OFFER = _rx(
     r"\brefunded\b", r"\brembourse\b(?! si)", r"\bzwrocil\w*", r"\bzwrocon\w*",
@@ -1171,12 +1194,13 @@ class _Offers(_Spans):
         self.promised: dict[int, bool] = {}
 
     def dangled(self, anchor: re.Match[str]) -> list[re.Match[str]]:
-        """Offers near ``anchor`` still to be given."""
+        """Offers near ``anchor`` still to be given (nor declined: "I don't want a refund")."""
         out = []
         for offer in self.near(anchor):
             if offer.start() not in self.given:
                 given = _in_sentence(GIVEN, self.norm, offer, 40, 30)
-                self.given[offer.start()] = given is not None
+                declined = DECLINED.search(self.norm, max(0, offer.start() - 40), offer.start())
+                self.given[offer.start()] = given is not None or declined is not None
             if not self.given[offer.start()]:
                 out.append(offer)
         return out
@@ -1237,10 +1261,14 @@ def _review_leverage(
 
 def _threatened(norm: str) -> list[re.Match[str]]:
     """Bad ratings not told in the past: after "I gave / j'ai mis / wystawiłam" a bad rating
-    is a report, not a threat."""
+    is a report, not a threat; one thanked for ("thanks for your honest review") is written."""
     past = PAST_REVIEW.search(norm)
     told = past.end() if past else len(norm) + 1
-    return [m for m in NEGATIVE_RATING.finditer(norm) if m.start() < told]
+    return [
+        m
+        for m in NEGATIVE_RATING.finditer(norm)
+        if m.start() < told and not THANKED.search(norm, max(0, m.start() - 40), m.start())
+    ]
 
 
 def _revision_for_reward(
