@@ -4,7 +4,9 @@ refund or a phone number, and its recall on true positives of the same topics.
     uv run python bench/moderation_accuracy.py            # the whole corpus
     uv run python bench/moderation_accuracy.py --quick    # every 10th message (CI)
 
-The corpus is hand-written, EN/FR/PL (tests/moderation/accuracy_corpus.py). Prints, per
+The corpus is hand-written, EN/FR/PL, in two parts: tests/moderation/accuracy_corpus.py
+(the rules were tuned on it) and tests/moderation/accuracy_held_out.py (written after the
+tuning, measured once, never tuned on: the honest estimate). For each part it prints, per
 language, per topic and per rule: messages, flagged, false-positive rate; then recall on
 the true positives per language, per kind and per rule that caught them; then every false
 positive and every miss with the scorer's explanation. An accuracy count has no reference
@@ -27,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 if TYPE_CHECKING:
     from tests.moderation.accuracy import Scored
+    from tests.moderation.accuracy_corpus import Benign, Positive
 
 LANGS = ("en", "fr", "pl")
 
@@ -80,30 +83,18 @@ def _explain(results: list[Scored], title: str) -> None:
         print(f"    explain: {r.verdict.explain()}  findings: {evidence}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="every 10th message (CI)")
-    args = parser.parse_args()
-    try:
-        from tests.moderation.accuracy import scored
-        from tests.moderation.accuracy_corpus import BENIGN, POSITIVES, checked
-
-        benign, positives = checked(BENIGN, POSITIVES)
-        if args.quick:
-            benign, positives = checked(benign[::10], positives[::10])
-    except Exception as error:  # any failure to load is a failed run
-        print(f"moderation_accuracy: the corpus failed to load: {error!r}", file=sys.stderr)
-        return 2
+def report(title: str, benign: list[Benign], positives: list[Positive]) -> None:
+    from tests.moderation.accuracy import scored
 
     started = time.perf_counter()
     fp = scored(benign)
     tp = scored(positives)
     elapsed = time.perf_counter() - started
     sides = Counter(b.side for b in benign)
-    quick = " (quick: every 10th)" if args.quick else ""
+    print(f"\n######## {title}")
     print(
-        f"corpus{quick}: {len(benign)} benign messages (shop {sides['shop']}, buyer "
-        f"{sides['buyer']}), {len(positives)} true positives; scored in {elapsed * 1000:.0f} ms"
+        f"{len(benign)} benign messages (shop {sides['shop']}, buyer {sides['buyer']}), "
+        f"{len(positives)} true positives; scored in {elapsed * 1000:.0f} ms"
     )
     topics = sorted({b.topic for b in benign})
     kinds = sorted({p.kind for p in positives})
@@ -147,6 +138,31 @@ def main() -> int:
     )
     _explain([r for r in fp if r.hit], "false positives")
     _explain([r for r in tp if not r.hit], "missed true positives")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="every 10th message (CI)")
+    args = parser.parse_args()
+    try:
+        from tests.moderation.accuracy_corpus import BENIGN, POSITIVES, checked
+        from tests.moderation.accuracy_held_out import HELD_OUT_BENIGN, HELD_OUT_POSITIVES
+
+        step = 10 if args.quick else 1
+        parts = [
+            ("corpus (tuned on)", *checked(BENIGN[::step], POSITIVES[::step])),
+            (
+                "held-out part (written after the tuning, measured once, never tuned on)",
+                *checked(HELD_OUT_BENIGN[::step], HELD_OUT_POSITIVES[::step]),
+            ),
+        ]
+    except Exception as error:  # any failure to load is a failed run
+        print(f"moderation_accuracy: the corpus failed to load: {error!r}", file=sys.stderr)
+        return 2
+    if args.quick:
+        print("quick run: every 10th message")
+    for title, benign, positives in parts:
+        report(title, benign, positives)
     return 0
 
 

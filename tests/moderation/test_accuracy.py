@@ -16,14 +16,19 @@ from comptoir.moderation.scoring import Context, score
 from tests.moderation import accuracy_corpus
 from tests.moderation.accuracy import scored
 from tests.moderation.accuracy_corpus import BENIGN, LANGS, POSITIVES, CorpusError, checked
+from tests.moderation.accuracy_held_out import HELD_OUT_BENIGN, HELD_OUT_POSITIVES
 
 SHOP = Context(sender="shop", about_order=True)
 BUYER = Context(sender="buyer", about_order=True)
 
-# Published in docs/moderation.md ("False positives") and README: counts, not rates, so the
-# test does not depend on rounding. Lower them when the scorer gets better; never raise them.
-FALSE_POSITIVES_AT_MOST = {"en": 0, "fr": 0, "pl": 0}
-CAUGHT_AT_LEAST = {"en": 29, "fr": 25, "pl": 29}
+# Published in docs/moderation.md ("False positives on benign messages") and README:
+# counts, not rates, so the test does not depend on rounding. Lower the false positives and
+# raise the catches when the scorer gets better; never the other way. The held-out part was
+# measured once and never tuned on: a rule tuned on it must say so in the docs.
+FALSE_POSITIVES_AT_MOST = {"en": 0, "fr": 0, "pl": 0}  # of 101, 93, 93
+CAUGHT_AT_LEAST = {"en": 29, "fr": 25, "pl": 29}  # of 30 each
+HELD_OUT_FALSE_POSITIVES_AT_MOST = {"en": 2, "fr": 3, "pl": 1}  # of 35 each
+HELD_OUT_CAUGHT_AT_LEAST = {"en": 8, "fr": 8, "pl": 9}  # of 10 each
 
 
 def extortion(text: str, context: Context = SHOP) -> set[str]:
@@ -186,12 +191,15 @@ def test_a_long_message_of_reviews_offers_and_conditions_never_bound_is_not_exto
 
 def test_the_corpus_is_large_balanced_and_well_formed() -> None:
     benign, positives = checked(BENIGN, POSITIVES)
+    held_benign, held_positives = checked(HELD_OUT_BENIGN, HELD_OUT_POSITIVES)
     per_lang = Counter(b.lang for b in benign)
     assert len(benign) >= 250
     assert all(per_lang[lang] >= 80 for lang in LANGS)
     assert Counter(p.lang for p in positives) == dict.fromkeys(LANGS, 30)
-    assert len({b.text for b in benign}) == len(benign)
-    assert not {b.text for b in benign} & {p.text for p in positives}
+    assert Counter(b.lang for b in held_benign) == dict.fromkeys(LANGS, 35)
+    assert Counter(p.lang for p in held_positives) == dict.fromkeys(LANGS, 10)
+    texts = [c.text for c in [*benign, *positives, *held_benign, *held_positives]]
+    assert len(set(texts)) == len(texts)
 
 
 def test_an_empty_or_malformed_corpus_is_refused() -> None:
@@ -204,20 +212,33 @@ def test_an_empty_or_malformed_corpus_is_refused() -> None:
         checked([bad], POSITIVES)
 
 
-def test_false_positives_on_benign_messages_stay_at_or_below_the_published_figure() -> None:
-    flagged = Counter(r.case.lang for r in scored(BENIGN) if r.hit)
+@pytest.mark.parametrize(
+    ("benign", "at_most"),
+    [(BENIGN, FALSE_POSITIVES_AT_MOST), (HELD_OUT_BENIGN, HELD_OUT_FALSE_POSITIVES_AT_MOST)],
+    ids=["corpus", "held-out"],
+)
+def test_false_positives_on_benign_messages_stay_at_or_below_the_published_figure(
+    benign: list[accuracy_corpus.Benign], at_most: dict[str, int]
+) -> None:
+    flagged = [r for r in scored(benign) if r.hit]
     for lang in LANGS:
-        assert flagged[lang] <= FALSE_POSITIVES_AT_MOST[lang], [
-            r.case.text for r in scored(BENIGN) if r.hit and r.case.lang == lang
-        ]
+        mine = [r.case.text for r in flagged if r.case.lang == lang]
+        assert len(mine) <= at_most[lang], mine
 
 
-def test_recall_on_true_positives_does_not_drop_below_the_published_figure() -> None:
-    caught = Counter(r.case.lang for r in scored(POSITIVES) if r.hit)
+@pytest.mark.parametrize(
+    ("positives", "at_least"),
+    [(POSITIVES, CAUGHT_AT_LEAST), (HELD_OUT_POSITIVES, HELD_OUT_CAUGHT_AT_LEAST)],
+    ids=["corpus", "held-out"],
+)
+def test_recall_on_true_positives_does_not_drop_below_the_published_figure(
+    positives: list[accuracy_corpus.Positive], at_least: dict[str, int]
+) -> None:
+    results = scored(positives)
     for lang in LANGS:
-        assert caught[lang] >= CAUGHT_AT_LEAST[lang], [
-            r.case.text for r in scored(POSITIVES) if not r.hit and r.case.lang == lang
-        ]
+        caught = sum(r.hit for r in results if r.case.lang == lang)
+        missed = [r.case.text for r in results if not r.hit and r.case.lang == lang]
+        assert caught >= at_least[lang], missed
 
 
 # --- The bench: it fails on an empty corpus and never divides by zero ---
@@ -239,8 +260,9 @@ def test_the_bench_quick_run_prints_the_tables(
     monkeypatch.setattr(sys, "argv", ["moderation_accuracy.py", "--quick"])
     assert _bench().main() == 0
     out = capsys.readouterr().out
-    assert "false positives: benign messages flagged, per language" in out
-    assert "recall on true positives, per language" in out
+    assert out.count("false positives: benign messages flagged, per language") == 2
+    assert out.count("recall on true positives, per language") == 2
+    assert "held-out part" in out
 
 
 def test_the_bench_exits_non_zero_on_an_empty_corpus(
