@@ -172,9 +172,9 @@ def prepare(label: str, seed: int) -> ShopUnderTest:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from comptoir.messaging.access import Viewer
     from comptoir.messaging.models import FolderCount, Party
     from comptoir.messaging.selectors import ListFilters, conversation_list
+    from comptoir.shops.access import Viewer
     from comptoir.shops.models import Shop, ShopMember
 
     shop = Shop.objects.get(external_id=f"s{seed}-shop-0")

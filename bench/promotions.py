@@ -332,11 +332,11 @@ def bench_send(world: World, args: argparse.Namespace) -> SendRun:
     from django_tasks_db.utils import exclusive_transaction
 
     from comptoir.accounts.models import User
-    from comptoir.messaging.access import Viewer
     from comptoir.messaging.models import Message
     from comptoir.promotions.audiences import AudienceSpec
     from comptoir.promotions.models import Campaign, Recipient
     from comptoir.promotions.sends import SendInput, send_create, send_start
+    from comptoir.shops.access import Viewer
     from comptoir.shops.models import Shop
 
     shop = Shop.objects.get(pk=world.shop_id)
@@ -428,10 +428,10 @@ def bench_send(world: World, args: argparse.Namespace) -> SendRun:
 def warm_up(world: World) -> None:
     """A few ordinary messages to buyers outside the reference, not measured."""
     from comptoir.accounts.models import User
-    from comptoir.messaging.access import Viewer
     from comptoir.messaging.services.drafts import Draft
     from comptoir.messaging.services.starting import order_conversation_start
     from comptoir.orders.models import Order
+    from comptoir.shops.access import Viewer
     from comptoir.shops.models import Shop
 
     shop = Shop.objects.get(pk=world.shop_id)
@@ -444,11 +444,11 @@ def warm_up(world: World) -> None:
 
 def bench_reference(world: World, args: argparse.Namespace, count: int) -> SendRun:
     from comptoir.accounts.models import User
-    from comptoir.messaging.access import Viewer
     from comptoir.messaging.models import Message
     from comptoir.messaging.services.drafts import Draft
     from comptoir.messaging.services.starting import order_conversation_start
     from comptoir.orders.models import Order
+    from comptoir.shops.access import Viewer
     from comptoir.shops.models import Shop
 
     shop = Shop.objects.get(pk=world.shop_id)

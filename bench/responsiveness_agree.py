@@ -55,7 +55,6 @@ def _play(events: int, rng: random.Random) -> dict[str, int]:
     from django.contrib.auth import get_user_model
 
     from comptoir.core import clock
-    from comptoir.messaging.access import as_buyer, as_shop_member
     from comptoir.messaging.models import Conversation, Message, Party
     from comptoir.messaging.rules import Action
     from comptoir.messaging.services.drafts import Draft
@@ -70,6 +69,7 @@ def _play(events: int, rng: random.Random) -> dict[str, int]:
     from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
     from comptoir.responsiveness.recording import settle_all
     from comptoir.reviews.services import review_upsert
+    from comptoir.shops.access import as_buyer, as_member
     from comptoir.shops.models import Shop, ShopMember
 
     user_model = get_user_model()
@@ -85,7 +85,7 @@ def _play(events: int, rng: random.Random) -> dict[str, int]:
     for n in range(events):
         now += timedelta(minutes=rng.uniform(1, 60))
         shop = rng.choice(shops)
-        seller = as_shop_member(members[shop.id], shop)
+        seller = as_member(members[shop.id], shop)
         threads = list(
             Conversation.objects.filter(shop=shop, buyer__isnull=False)
             .order_by("-last_message_at")

@@ -20,7 +20,7 @@ One run:
    the health rows and flags written, the automatic recommendations), twice: the first
    run raises every flag, the second is a normal day.
 
-The goal (issue 7): under 60 s for 10,000 shops / 1,000,000 orders on this machine.
+The goal: under 60 s for 10,000 shops / 1,000,000 orders on this machine.
 """
 
 from __future__ import annotations

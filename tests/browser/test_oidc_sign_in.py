@@ -21,10 +21,10 @@ from comptoir.accounts import oidc
 from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.core.models import OutboxEmail
-from comptoir.messaging.access import as_buyer, as_shop_member
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.starting import conversation_start, order_conversation_start
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
+from comptoir.shops.access import as_buyer, as_member
 from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.services import shop_member_upsert
 from tests.accounts.oidc_provider.harness import (
@@ -90,7 +90,7 @@ def test_a_buyer_follows_the_e_mail_link_through_the_marketplace_into_the_thread
         ),
     )
     message = order_conversation_start(
-        viewer=as_shop_member(seller, shop), order=order, draft=Draft(body=NOTE)
+        viewer=as_member(seller, shop), order=order, draft=Draft(body=NOTE)
     )
     thread = f"/messages/{message.conversation_id}/"
     email = OutboxEmail.objects.get(recipient="alice@example.org")

@@ -1,4 +1,4 @@
-"""Issue 8 in a real Chromium, as the people involved live it.
+"""Offers, sends to past buyers and consent in a real Chromium, as the people involved live it.
 
 Atelier Lune has four past buyers: Ann and Bea agreed to receive news and offers, Cid said
 no at checkout, Dov was never asked. The seller makes a coupon code and sends it to all
@@ -27,7 +27,6 @@ from comptoir.consent.models import Consent, ConsentChange, Source
 from comptoir.consent.services import consent_set
 from comptoir.core import clock
 from comptoir.core.models import OutboxEmail
-from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.starting import order_conversation_start
@@ -35,6 +34,7 @@ from comptoir.moderation.models import Flag
 from comptoir.orders.models import Order
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
 from comptoir.promotions.models import Campaign, Coupon, Recipient
+from comptoir.shops.access import as_member
 from comptoir.shops.models import Shop
 from tests.accounts.helpers import confirmed_device, enter_sign_in_code
 from tests.browser.conftest import BROWSER_TESTS, SCREENSHOTS
@@ -66,7 +66,7 @@ def past_buyers(frozen: None, shop: Shop, seller: User) -> Shop:
     cid_order = past_buyer(shop, "cid", agreed=False, days_ago=20)
     past_buyer(shop, "dov", agreed=None, days_ago=10)
     order_conversation_start(
-        viewer=as_shop_member(seller, shop),
+        viewer=as_member(seller, shop),
         order=cid_order,
         draft=Draft(body="Thank you for your order, it leaves the workshop tomorrow."),
     )

@@ -1,4 +1,4 @@
-"""The case timing rule (PRODUCT.md §1), by example and by property."""
+"""The case timing rule, by example and by property."""
 
 from __future__ import annotations
 

@@ -14,10 +14,10 @@ from comptoir.consent.links import unsubscribe_path
 from comptoir.consent.models import Consent, ConsentChange
 from comptoir.core.errors import Conflict
 from comptoir.core.models import OutboxEmail
-from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.marketing import marketing_message_send
+from comptoir.shops.access import as_member
 from comptoir.shops.models import Shop
 from tests.api.conftest import Api
 from tests.consent.conftest import checkout
@@ -26,7 +26,7 @@ from tests.messaging.conftest import deliver_all
 
 def send_offer(seller: User, shop: Shop, buyer: User) -> Message:
     return marketing_message_send(
-        viewer=as_shop_member(seller, shop),
+        viewer=as_member(seller, shop),
         buyer_id=buyer.id,
         draft=Draft(body="Our spring collection is in: linen in six new colours."),
         subject="Spring",

@@ -6,7 +6,6 @@ import pytest
 
 from comptoir.accounts.models import User
 from comptoir.demo.marketplace import load_demo
-from comptoir.messaging.access import as_buyer, as_shop_member
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.selectors import (
     ListFilters,
@@ -15,6 +14,7 @@ from comptoir.messaging.selectors import (
     inquiry_board,
 )
 from comptoir.orders.models import OrderNote
+from comptoir.shops.access import as_buyer, as_member
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import assert_counters_exact
 
@@ -25,7 +25,7 @@ def test_the_demo_seller_finds_every_kind_of_thread() -> None:
     load_demo()
     claire = User.objects.get(username="seller")
     paris = Shop.objects.get(external_id="demo-shop-paris")
-    shop = as_shop_member(claire, paris)
+    shop = as_member(claire, paris)
     inbox = conversation_list(shop, ListFilters(), cursor=None, limit=50).items
     kinds = {p.kind for p in inbox}
     assert kinds >= {

@@ -8,12 +8,12 @@ import pytest
 from comptoir.accounts.models import User
 from comptoir.consent.models import Consent, ConsentChange
 from comptoir.demo.marketplace import load_demo
-from comptoir.messaging.access import as_buyer
 from comptoir.messaging.models import Message
 from comptoir.messaging.selectors import ListFilters, conversation_list, conversation_thread
 from comptoir.moderation.models import Flag, Report
 from comptoir.orders.models import Order
 from comptoir.promotions.models import Campaign, Coupon, FollowUp, Recipient, Sale
+from comptoir.shops.access import as_buyer
 from comptoir.shops.models import Shop
 
 pytestmark = pytest.mark.django_db

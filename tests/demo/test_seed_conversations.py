@@ -21,7 +21,6 @@ from comptoir.consent.models import Consent
 from comptoir.core import clock
 from comptoir.core.errors import DomainError
 from comptoir.demo.seed import SeedReport, generate
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import (
     Conversation,
     FolderCount,
@@ -33,6 +32,7 @@ from comptoir.messaging.search import matching_conversations, search_words
 from comptoir.messaging.selectors import ListFilters, conversation_list, folder_counts
 from comptoir.orders.models import Order
 from comptoir.reviews.models import Review
+from comptoir.shops.access import Viewer
 from comptoir.shops.models import Shop, ShopMember
 
 pytestmark = pytest.mark.django_db

@@ -11,13 +11,13 @@ from django.db import OperationalError, connection, connections
 
 from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
-from comptoir.messaging.access import as_buyer, as_shop_member
 from comptoir.messaging.models import Conversation, Message, Party
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.folders import conversations_act
 from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start
+from comptoir.shops.access import as_buyer, as_member
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import assert_counters_exact
 
@@ -49,7 +49,7 @@ def test_sixteen_concurrent_writers_leave_exact_counters(
     def writer(n: int) -> None:
         try:
             buyer_view = as_buyer(User.objects.get(pk=buyer.pk))
-            shop_view = as_shop_member(User.objects.get(pk=seller.pk), Shop.objects.get(pk=shop.pk))
+            shop_view = as_member(User.objects.get(pk=seller.pk), Shop.objects.get(pk=shop.pk))
             i = 0
             while time.monotonic() < deadline:
                 i += 1

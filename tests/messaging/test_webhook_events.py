@@ -1,5 +1,7 @@
-"""`message.created`: every delivered message reaches the marketplace's webhook, signed, with
-the thread's references; a held message only once released."""
+"""Messaging's webhooks: every delivered message (`message.created`), every thread a side reads
+(`conversation.read`) or moves (`conversation.moved`), every ticket closed or reopened
+(`ticket.status_changed`) reaches the marketplace's webhook, signed, with the thread's
+references; a held message only once released."""
 
 from __future__ import annotations
 
@@ -13,7 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from comptoir.messaging import listeners
 from comptoir.messaging.models import Message
 from comptoir.messaging.services.contact_form import contact_form_submit
-from comptoir.messaging.webhook_events import MESSAGE_CREATED, WebhookEvents
+from comptoir.messaging.webhook_events import (
+    CONVERSATION_MOVED,
+    CONVERSATION_READ,
+    MESSAGE_CREATED,
+    TICKET_STATUS_CHANGED,
+    WebhookEvents,
+)
 from comptoir.shops.models import Shop
 from comptoir.webhooks import events
 from comptoir.webhooks.models import Delivery
@@ -52,8 +60,9 @@ def received(receiver: Receiver, secret: str) -> list[dict[str, Any]]:
     return bodies
 
 
-def test_the_event_is_known_and_its_listener_comes_after_responsiveness() -> None:
-    assert events.is_known(MESSAGE_CREATED)
+def test_the_events_are_known_and_their_listener_comes_after_responsiveness() -> None:
+    for event in (MESSAGE_CREATED, CONVERSATION_READ, CONVERSATION_MOVED, TICKET_STATUS_CHANGED):
+        assert events.is_known(event)
     assert type(listeners.registered()[-1]) is WebhookEvents
     assert WebhookEvents.order == 40
 
@@ -69,8 +78,9 @@ def test_a_question_and_its_answer_reach_the_marketplace_signed_with_the_referen
     cid = asked.json()["conversation_id"]
     answer = shop_says(as_seller, cid, "Yes, twice.")
 
-    assert run_first_attempts() == [True, True]
-    question, reply = received(receiver, hook.secret)
+    assert run_first_attempts() == [True, True, True]
+    question, reply, read = received(receiver, hook.secret)
+    assert read["event"] == CONVERSATION_READ  # answering read the question
     assert question["event"] == reply["event"] == MESSAGE_CREATED
     assert question["id"] != reply["id"]  # two events
     thread = {

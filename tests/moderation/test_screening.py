@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from comptoir.accounts.models import User
 from comptoir.core.models import OutboxEmail
-from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
 from comptoir.messaging.services.contact_form import contact_form_submit
 from comptoir.messaging.services.drafts import Draft
@@ -19,6 +18,7 @@ from comptoir.messaging.services.marketing import marketing_message_send
 from comptoir.moderation.models import Flag
 from comptoir.moderation.screening import decide
 from comptoir.orders.models import Order
+from comptoir.shops.access import as_member
 from comptoir.shops.models import Shop
 from tests.moderation.conftest import (
     ADVERT,
@@ -238,7 +238,7 @@ def test_a_marketing_send_to_a_consenting_buyer_is_not_held(
 ) -> None:
     consents(buyer, shop)
     message = marketing_message_send(
-        viewer=as_shop_member(seller, shop), buyer_id=buyer.id, draft=Draft(body=ADVERT)
+        viewer=as_member(seller, shop), buyer_id=buyer.id, draft=Draft(body=ADVERT)
     )
     assert message.is_marketing
     assert not message.held

@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from comptoir.accounts.models import User
 from comptoir.core.models import AuditEntry
-from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.marketing import marketing_message_send
 from comptoir.moderation.models import Flag, Report
 from comptoir.orders.models import Order
+from comptoir.shops.access import as_member
 from comptoir.shops.models import Shop
 from tests.accounts.helpers import staff_client
 from tests.moderation.conftest import (
@@ -110,7 +110,7 @@ def test_marketing_threads_carry_a_badge_and_a_way_to_stop_them(
 ) -> None:
     consents(buyer, shop)
     message = marketing_message_send(
-        viewer=as_shop_member(seller, shop), buyer_id=buyer.id, draft=Draft(body=ADVERT)
+        viewer=as_member(seller, shop), buyer_id=buyer.id, draft=Draft(body=ADVERT)
     )
     client = _login(buyer)
     inbox = _page(client, reverse("messaging:buyer_inbox"))

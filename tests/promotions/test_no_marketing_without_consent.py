@@ -25,10 +25,10 @@ from comptoir.consent.services import consent_set
 from comptoir.core import clock
 from comptoir.core.errors import Conflict
 from comptoir.core.models import OutboxEmail
-from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.marketing import marketing_message_send
+from comptoir.shops.access import as_member
 from comptoir.shops.models import Shop
 from comptoir.shops.services import shop_upsert
 from tests.messaging.conftest import Client_, as_seller
@@ -125,7 +125,7 @@ def test_no_path_reaches_a_buyer_without_consent(
         assert response.json()["code"] == "no_marketing_consent"
         with pytest.raises(Conflict) as refused:
             marketing_message_send(
-                viewer=as_shop_member(seller, shop), buyer_id=buyers[key].id, draft=Draft(ADVERT)
+                viewer=as_member(seller, shop), buyer_id=buyers[key].id, draft=Draft(ADVERT)
             )
         assert refused.value.code == "no_marketing_consent"
     assert Message.objects.count() == messages_before

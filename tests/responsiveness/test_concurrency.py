@@ -16,7 +16,6 @@ from django.db import connection, connections
 from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
-from comptoir.messaging.access import as_buyer, as_shop_member
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.drafts import Draft
@@ -25,6 +24,7 @@ from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start
 from comptoir.responsiveness import history
 from comptoir.responsiveness.models import Day, Span
+from comptoir.shops.access import as_buyer, as_member
 from comptoir.shops.models import Shop
 
 WRITERS = 16
@@ -57,7 +57,7 @@ def test_concurrent_replies_in_one_shop_leave_exact_daily_figures(
         cid = threads_[n]
         try:
             buyer_view = as_buyer(User.objects.get(pk=buyer.pk))
-            shop_view = as_shop_member(User.objects.get(pk=seller.pk), Shop.objects.get(pk=shop.pk))
+            shop_view = as_member(User.objects.get(pk=seller.pk), Shop.objects.get(pk=shop.pk))
             i = 0
             while time.monotonic() < deadline:
                 i += 1

@@ -1,6 +1,6 @@
 """Responsiveness figures built through the real services and read through the API.
 
-Every expected value is worked out by hand from the definition (issue 6) in the comments.
+Every expected value is worked out by hand from the definitions in docs/responsiveness.md, in the comments.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The pure responsiveness rules (issue 6): hand-computed examples and properties."""
+"""The pure responsiveness rules: hand-computed examples and properties."""
 
 from __future__ import annotations
 

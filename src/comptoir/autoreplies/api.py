@@ -15,7 +15,7 @@ from comptoir.autoreplies.services import temporary_set, weekly_set
 from comptoir.autoreplies.settings import schedule_settings
 from comptoir.core import clock
 from comptoir.core.api import ERRORS
-from comptoir.messaging.access import shop_viewer
+from comptoir.shops.access import member_viewer
 from comptoir.shops.models import Shop
 from comptoir.shops.services import vacation_set
 
@@ -59,7 +59,7 @@ class AutoRepliesOut(Schema):
 def _shop(request: HttpRequest, shop_id: str) -> Shop:
     user = request.user
     assert isinstance(user, User)
-    shop = shop_viewer(user, shop_id).shop
+    shop = member_viewer(user, external_id=shop_id).shop
     assert shop is not None
     return shop
 

@@ -3,7 +3,7 @@
 No Django, no ORM: plain values in, plain values out. Problems are returned as codes with
 data (`Problem`); the caller turns them into text in the reader's language.
 
-The rules (PRODUCT.md §3):
+The rules:
 
 - weekly auto-reply: the seller chooses the days and the hours they are available; at least
   `MIN_DAYS` days a week, each with at least `MIN_MINUTES_PER_DAY` available minutes. A

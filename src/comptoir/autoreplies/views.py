@@ -21,8 +21,8 @@ from comptoir.autoreplies.services import temporary_set, weekly_set
 from comptoir.autoreplies.settings import schedule_settings
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.messaging.access import member_viewer
 from comptoir.messaging.models import SavedReply
+from comptoir.shops.access import member_viewer
 from comptoir.shops.models import Shop
 from comptoir.shops.services import vacation_set
 
@@ -32,7 +32,7 @@ def _shop(request: HttpRequest, shop_id: int) -> Shop:
     if not isinstance(user, User):
         raise Http404
     try:
-        shop = member_viewer(user, shop_id).shop
+        shop = member_viewer(user, shop_id=shop_id).shop
     except NotFound as exc:
         raise Http404(exc.message) from exc
     assert shop is not None

@@ -1,4 +1,4 @@
-"""When a buyer may open a case. Pure: no ORM (PRODUCT.md §1).
+"""When a buyer may open a case. Pure: no ORM.
 
 A buyer may open a case only after messaging the shop about the order, once the
 estimated delivery date (or, without one, the ship-by date) has passed **and** 48 hours

@@ -26,7 +26,8 @@ from comptoir.consent.models import Source
 from comptoir.consent.reported import consent_reported
 from comptoir.consent.services import consent_set
 from comptoir.core.api import ERRORS, one_or_404
-from comptoir.shops.selectors import get_shop_by_external_id, shop_access
+from comptoir.shops.access import readable_shop
+from comptoir.shops.selectors import get_shop_by_external_id
 
 router = Router(tags=["consent"])
 
@@ -178,6 +179,6 @@ def my_consent_put(request: HttpRequest, shop_id: str, payload: MyConsentIn) -> 
     description="For the shop's members. Who withdrew is the buyer's business: no list.",
 )
 def consent_summary(request: HttpRequest, shop_id: str) -> SummaryOut:
-    shop, _member = shop_access(request_user(request), external_id=shop_id)
+    shop, _member = readable_shop(request_user(request), external_id=shop_id)
     found = overview.shop_summary(shop_id=shop.id)
     return SummaryOut(consenting=found.consenting, past_buyers=found.past_buyers)

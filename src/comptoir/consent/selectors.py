@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from comptoir.consent.models import Consent, ConsentChange
 
 
@@ -14,18 +12,6 @@ def has_consent(*, buyer_id: int, shop_id: int, lock: bool = False) -> bool:
     if lock:
         rows = rows.select_for_update()
     return rows.filter(given=True).exists()
-
-
-def consenting_buyer_ids(*, shop_id: int, buyer_ids: Iterable[int]) -> set[int]:
-    """Those of `buyer_ids` who consent to `shop_id`'s marketing now (one query)."""
-    ids = list(buyer_ids)
-    if not ids:
-        return set()
-    return set(
-        Consent.objects.filter(shop_id=shop_id, buyer_id__in=ids, given=True).values_list(
-            "buyer_id", flat=True
-        )
-    )
 
 
 def consents_of(*, buyer_id: int) -> list[Consent]:

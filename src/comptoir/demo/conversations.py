@@ -19,7 +19,6 @@ from comptoir.autoreplies.services import weekly_set
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.demo.history import load_history
-from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
 from comptoir.messaging.models import Conversation, Message
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.contact_form import contact_form_submit
@@ -31,6 +30,7 @@ from comptoir.messaging.services.starting import conversation_start, order_conve
 from comptoir.messaging.services.tickets import ticket_close
 from comptoir.orders.models import Order, OrderNote
 from comptoir.orders.services import order_note_add
+from comptoir.shops.access import Viewer, as_buyer, as_member
 from comptoir.shops.models import Shop
 
 BUYER, SHOP = "buyer", "shop"
@@ -204,7 +204,7 @@ class DemoConversations:
     def shop_viewer(self, key: str) -> Viewer:
         shop = self.shops[key]
         owner = User.objects.get(shop_memberships__shop=shop, shop_memberships__role="owner")
-        return as_shop_member(owner, shop)
+        return as_member(owner, shop)
 
     def load(self) -> None:
         paris = self.shop_viewer("paris")

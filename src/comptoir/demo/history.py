@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
-from comptoir.messaging.access import Viewer, as_buyer
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.drafts import Draft
@@ -22,6 +21,7 @@ from comptoir.messaging.services.folders import conversations_act
 from comptoir.messaging.services.no_response import mark_no_response_needed
 from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start
+from comptoir.shops.access import Viewer, as_buyer
 from comptoir.shops.models import Shop
 
 DAYS = 100

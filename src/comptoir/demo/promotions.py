@@ -22,7 +22,6 @@ from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.consent.services import consent_set
 from comptoir.core import clock
-from comptoir.messaging.access import Viewer, as_buyer, as_shop_member
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.starting import conversation_start, order_conversation_start
@@ -34,6 +33,7 @@ from comptoir.promotions.coupons import CouponInput, coupon_create, coupon_redee
 from comptoir.promotions.followups import FollowUpInput, follow_up_settings_set, follow_ups_run
 from comptoir.promotions.sales import SaleInput, sale_create
 from comptoir.promotions.sends import SendInput, send_batches, send_new
+from comptoir.shops.access import Viewer, as_buyer, as_member
 from comptoir.shops.models import Shop
 
 SEED = 20261128
@@ -79,7 +79,7 @@ class DemoPromotions:
     def owner(self, key: str) -> Viewer:
         shop = self.shops[key]
         user = User.objects.get(shop_memberships__shop=shop, shop_memberships__role="owner")
-        return as_shop_member(user, shop)
+        return as_member(user, shop)
 
     # --- before the messages: consent given at checkout --------------------------------
 

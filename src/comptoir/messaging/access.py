@@ -1,67 +1,17 @@
-"""Who is looking: a buyer, or a shop through one of its members. Every read goes through here."""
+"""Which threads a viewer sees: their side's copies (`Party`), never anyone else's.
+
+Who the viewer is (a buyer, or a shop through one of its members) is `shops.access`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.models import User
 from comptoir.core.errors import NotFound
-from comptoir.messaging.models import Folder, Party, Side
-from comptoir.shops.models import Shop, ShopMember
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """A person acting for one side: as a buyer (shop None) or for a shop they work in."""
-
-    user: User
-    shop: Shop | None = None
-
-    @property
-    def side(self) -> str:
-        return Side.SHOP if self.shop is not None else Side.BUYER
-
-    def owner(self) -> dict[str, int]:
-        """The filter that picks this side's rows (parties, folder counters)."""
-        if self.shop is not None:
-            return {"shop_id": self.shop.id}
-        return {"buyer_id": self.user.id}
-
-
-def as_buyer(user: User) -> Viewer:
-    return Viewer(user=user)
-
-
-def as_shop_member(user: User, shop: Shop) -> Viewer:
-    """The viewer for a member of `shop`; NotFound for anyone else (no probing)."""
-    if not (
-        user.is_authenticated and ShopMember.objects.filter(shop=shop, user_id=user.id).exists()
-    ):
-        raise NotFound("shop_not_found", _("No such shop."))
-    return Viewer(user=user, shop=shop)
-
-
-def _member_of(user: User, **shop: object) -> Viewer:
-    found = None
-    if user.is_authenticated:
-        found = Shop.objects.filter(memberships__user_id=user.id, **shop).first()
-    if found is None:
-        raise NotFound("shop_not_found", _("No such shop."))
-    return Viewer(user=user, shop=found)
-
-
-def shop_viewer(user: User, shop_external_id: str) -> Viewer:
-    """The viewer for a member of the shop with this marketplace id, in one query."""
-    return _member_of(user, external_id=shop_external_id)
-
-
-def member_viewer(user: User, shop_id: int) -> Viewer:
-    """The same by Comptoir's own shop id (the web pages' URLs), in one query."""
-    return _member_of(user, id=shop_id)
+from comptoir.messaging.models import Folder, Party
+from comptoir.shops.access import Viewer
 
 
 def parties_of(viewer: Viewer) -> QuerySet[Party]:

@@ -17,7 +17,6 @@ from comptoir.core.api import ERRORS, Error, PageOf, Paging
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import RateLimited, client_ip
 from comptoir.messaging import selectors
-from comptoir.messaging.access import Viewer, as_buyer, shop_viewer
 from comptoir.messaging.contact import contact_form_receive
 from comptoir.messaging.models import Attachment, Message
 from comptoir.messaging.presenters import (
@@ -61,6 +60,7 @@ from comptoir.messaging.services.replying import message_reply
 from comptoir.messaging.services.starting import conversation_start, order_conversation_start
 from comptoir.messaging.uploads import attachment_upload, too_large
 from comptoir.orders.models import Order
+from comptoir.shops.access import Viewer, as_buyer, member_viewer
 from comptoir.shops.selectors import get_shop_by_external_id, public_shops
 
 router = Router(tags=["messages"])
@@ -73,7 +73,7 @@ IDEMPOTENCY = Header(
 
 
 def _shop_viewer(request: HttpRequest, shop_id: str) -> Viewer:
-    return shop_viewer(request_user(request), shop_id)
+    return member_viewer(request_user(request), external_id=shop_id)
 
 
 def _draft(payload: DraftIn) -> Draft:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.models import User
 from comptoir.core.errors import NotFound
 from comptoir.messaging.models import Folder, FolderCount
-from comptoir.shops.models import ShopMember
+from comptoir.shops.access import memberships_of
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,7 @@ def unread_badge(external_id: str) -> Badge:
     user = User.objects.filter(external_id=external_id, is_active=True).only("id").first()
     if user is None:
         raise NotFound("person_not_found", _("No person with this marketplace id."))
-    memberships = {
-        m.shop_id: m.shop
-        for m in ShopMember.objects.filter(user=user).select_related("shop").order_by("shop__name")
-    }
+    memberships = {m.shop_id: m.shop for m in memberships_of(user)}
     counts = dict.fromkeys(["buyer", *memberships], 0)
     rows = FolderCount.objects.filter(
         Q(buyer=user) | Q(shop_id__in=list(memberships)), folder=Folder.INBOX

@@ -10,7 +10,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from comptoir.accounts.two_factor import session_owes_second_factor
 from comptoir.core.live import ensure_relay
 from comptoir.messaging.live import buyer_group, shop_group
-from comptoir.shops.models import ShopMember
+from comptoir.shops.access import member_shop_ids
 
 
 class InboxConsumer(AsyncJsonWebsocketConsumer):
@@ -25,9 +25,7 @@ class InboxConsumer(AsyncJsonWebsocketConsumer):
         if await database_sync_to_async(session_owes_second_factor)(user, session):
             await self.close(code=4403)  # staff hear nothing before their second factor
             return
-        shop_ids = await database_sync_to_async(
-            lambda: list(ShopMember.objects.filter(user=user).values_list("shop_id", flat=True))
-        )()
+        shop_ids = await database_sync_to_async(member_shop_ids)(user)
         self.groups_joined = [buyer_group(user.id), *(shop_group(s) for s in shop_ids)]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)

@@ -11,7 +11,7 @@ The call order is fixed by each listener's `order`, never by INSTALLED_APPS:
     10  moderation       screen, screened
     20  autoreplies      auto_reply
     30  responsiveness   delivered, threads_changed
-    40  messaging.webhook_events   delivered (the `message.created` webhook)
+    40  messaging.webhook_events   delivered, moved, ticket_status_changed (the webhooks)
 
 A new listener takes the next free number (50, 60, …) and is added to this list.
 """
@@ -86,6 +86,7 @@ class Delivered:
     messages: tuple[Message, ...]
     shop_marked_spam: bool  # the shop's copy is marked spam (after this delivery)
     shop_had_written: bool  # the shop had sent a message in this thread before these
+    sender_read: bool = False  # the sender's copy had unread messages; writing read them
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,50 @@ class ThreadsChanged:
     no response."""
 
     conversation_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One copy of a thread before and after its side acted on it."""
+
+    conversation_id: int
+    folder_before: str
+    folder_after: str
+    unread_before: int
+    unread_after: int
+
+    @property
+    def read(self) -> bool:
+        """The side read the thread: it had unread messages and has none now."""
+        return self.unread_before > 0 and self.unread_after == 0
+
+    @property
+    def moved(self) -> bool:
+        return self.folder_before != self.folder_after
+
+
+@dataclass(frozen=True)
+class ThreadsMoved:
+    """One side (a buyer, or a shop through a member) acted on its copies of threads: read
+    or unread, archive, spam, trash, restore, delete forever. One event per action, however
+    many threads it took."""
+
+    side: str
+    action: str
+    moves: tuple[Move, ...]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class TicketStatusChanged:
+    """A support ticket was closed (by the shop) or reopened (by the buyer, or by their
+    reply). Its opening is the thread's first message."""
+
+    conversation: Conversation
+    status_before: str
+    status: str
+    side: str  # who changed it
+    at: datetime
 
 
 # --- The protocol ---------------------------------------------------------------------------
@@ -124,6 +169,12 @@ class Listener:
 
     def threads_changed(self, event: ThreadsChanged) -> None:
         """Spam or "no response needed" marks changed on these threads."""
+
+    def moved(self, event: ThreadsMoved) -> None:
+        """A side changed the folder or read state of its copies of threads."""
+
+    def ticket_status_changed(self, event: TicketStatusChanged) -> None:
+        """A support ticket was closed or reopened."""
 
 
 _listeners: list[Listener] = []
@@ -187,3 +238,13 @@ def delivered(event: Delivered) -> None:
 def threads_changed(event: ThreadsChanged) -> None:
     for listener in _listeners:
         listener.threads_changed(event)
+
+
+def moved(event: ThreadsMoved) -> None:
+    for listener in _listeners:
+        listener.moved(event)
+
+
+def ticket_status_changed(event: TicketStatusChanged) -> None:
+    for listener in _listeners:
+        listener.ticket_status_changed(event)

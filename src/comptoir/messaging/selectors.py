@@ -11,7 +11,7 @@ from comptoir.accounts.models import User
 from comptoir.core import audit
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.pagination import Page, keyset_page
-from comptoir.messaging.access import Viewer, conversation_not_found, parties_of
+from comptoir.messaging.access import conversation_not_found, parties_of
 from comptoir.messaging.models import (
     Attachment,
     Conversation,
@@ -23,6 +23,7 @@ from comptoir.messaging.models import (
 )
 from comptoir.messaging.search import matching_conversations
 from comptoir.messaging.uploads import attachment_not_found
+from comptoir.shops.access import Viewer
 
 LIST_ORDER = ("-last_message_at", "-id")
 VIEWS = ("inbox", "unread", "sent", "archive", "spam", "trash")

@@ -25,7 +25,7 @@ from comptoir.catalog.selectors import get_listing_for
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import RateLimited, client_ip
 from comptoir.messaging import selectors
-from comptoir.messaging.access import Viewer, as_buyer, get_party, member_viewer
+from comptoir.messaging.access import get_party
 from comptoir.messaging.contact import (
     HONEYPOT,
     contact_form_receive,
@@ -54,6 +54,7 @@ from comptoir.messaging.uploads import attachment_upload, too_large
 from comptoir.messaging.web_context import thread_context
 from comptoir.orders.models import Order
 from comptoir.orders.services import order_note_add
+from comptoir.shops.access import Viewer, as_buyer, member_viewer
 from comptoir.shops.models import Shop
 from comptoir.shops.selectors import get_public_shop
 
@@ -62,7 +63,7 @@ PAGE = 30
 
 def _shop_viewer(request: HttpRequest, shop_id: int) -> Viewer:
     try:
-        return member_viewer(request_user(request), shop_id)
+        return member_viewer(request_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.access import request_user
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.messaging.access import member_viewer
 from comptoir.messaging.contact import PER_ADDRESS, PER_IP, embed_snippet
+from comptoir.shops.access import member_viewer
 from comptoir.shops.services import MAX_EMBED_ORIGINS, embed_origins_set
 
 
@@ -20,7 +20,7 @@ from comptoir.shops.services import MAX_EMBED_ORIGINS, embed_origins_set
 def website(request: HttpRequest, shop_id: int) -> HttpResponse:
     """The origins the owner and staff list (one a line), and the snippet to paste."""
     try:
-        shop = member_viewer(request_user(request), shop_id).shop
+        shop = member_viewer(request_user(request), shop_id=shop_id).shop
     except NotFound as exc:
         raise Http404(exc.message) from exc
     assert shop is not None

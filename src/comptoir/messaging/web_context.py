@@ -6,10 +6,10 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import SavedReply
 from comptoir.messaging.selectors import conversation_thread
 from comptoir.orders.models import Order, OrderItem, OrderNote
+from comptoir.shops.access import Viewer
 from comptoir.shops.selectors import described_policies
 
 

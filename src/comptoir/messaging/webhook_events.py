@@ -1,8 +1,17 @@
-"""Messaging's webhook events: the marketplace hears of every message delivered.
+"""Messaging's webhook events: the marketplace hears of every message and what each side
+does with its threads, so it can push a mobile notification or keep its own unread badge.
 
-One listener (40 in the order, after responsiveness): `message.created` for each message
-that reached the other side of a thread, a shop's automatic reply included. A held message
-is not delivered, so it emits nothing until Trust & Safety release it.
+One listener (40 in the order, after responsiveness):
+- `message.created` for each message that reached the other side of a thread, a shop's
+  automatic reply included. A held message is not delivered, so it emits nothing until
+  Trust & Safety release it.
+- `conversation.read` when a side reads a thread that had unread messages: by opening it,
+  marking it read, or writing in it (writing reads what came before).
+- `conversation.moved` when a side moves its copy to another folder (archive, inbox, spam,
+  trash, restore, delete forever). A copy coming back to the inbox because a new message
+  arrived is told by `message.created`, not again here.
+- `ticket.status_changed` when a support ticket is closed by the shop or reopened by the
+  buyer (by the reopen button or by replying).
 
 The payload carries the thread's references in the marketplace's own ids, so it can push a
 mobile notification or move its own unread badge: the shop, the buyer, the order and the
@@ -13,18 +22,29 @@ buyer id, and their e-mail address is not sent (the marketplace does not know th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.messaging import listeners
-from comptoir.messaging.listeners import Delivered, Listener
+from comptoir.messaging.listeners import (
+    Delivered,
+    Listener,
+    Move,
+    ThreadsMoved,
+    TicketStatusChanged,
+)
 from comptoir.messaging.models import Attachment, Conversation, Message
 from comptoir.webhooks import events
-from comptoir.webhooks.services import emit_each
+from comptoir.webhooks.services import Payloads, emit_all, emit_each
 
 MESSAGE_CREATED = "message.created"
+CONVERSATION_READ = "conversation.read"
+CONVERSATION_MOVED = "conversation.moved"
+TICKET_STATUS_CHANGED = "ticket.status_changed"
 
 
 class WebhookEvents(Listener):
@@ -34,9 +54,50 @@ class WebhookEvents(Listener):
 
     def delivered(self, event: Delivered) -> None:
         # One query finds the subscribed endpoints; the payloads are built only for them.
+        batches: list[tuple[str, Payloads]] = [
+            (MESSAGE_CREATED, lambda: message_payloads(event.conversation, event.messages))
+        ]
+        if event.sender_read:
+            first = event.messages[0]
+            batches.append(
+                (
+                    CONVERSATION_READ,
+                    lambda: [
+                        _side_payload(event.conversation, first.sender_side, first.created_at)
+                    ],
+                )
+            )
+        emit_all(batches)
+
+    def moved(self, event: ThreadsMoved) -> None:
+        read = [m for m in event.moves if m.read]
+        moved = [m for m in event.moves if m.moved]
+        if not (read or moved):
+            return
+        threads = lazy_threads([m.conversation_id for m in [*read, *moved]])
+        emit_all(
+            [
+                (
+                    CONVERSATION_READ,
+                    lambda: [
+                        _side_payload(threads()[m.conversation_id], event.side, event.at)
+                        for m in read
+                    ],
+                ),
+                (CONVERSATION_MOVED, lambda: _move_payloads(event, moved, threads())),
+            ]
+        )
+
+    def ticket_status_changed(self, event: TicketStatusChanged) -> None:
         emit_each(
-            event=MESSAGE_CREATED,
-            payloads=lambda: message_payloads(event.conversation, event.messages),
+            event=TICKET_STATUS_CHANGED,
+            payloads=lambda: [
+                {
+                    **_side_payload(event.conversation, event.side, event.at),
+                    "status_before": event.status_before,
+                    "status": event.status,
+                }
+            ],
         )
 
 
@@ -67,6 +128,37 @@ def message_payloads(
     ]
 
 
+def _side_payload(conversation: Conversation, side: str, at: datetime) -> dict[str, Any]:
+    """The thread's references, the side that acted and when."""
+    return {**_thread_references(conversation), "side": side, "at": at.isoformat()}
+
+
+def lazy_threads(ids: list[int]) -> Callable[[], dict[int, Conversation]]:
+    """These threads with everything their references need: one query, on first call."""
+    loaded: dict[int, Conversation] = {}
+
+    def threads() -> dict[int, Conversation]:
+        if not loaded:
+            related = Conversation.objects.select_related("shop", "buyer", "order", "listing")
+            loaded.update(related.in_bulk(set(ids)))
+        return loaded
+
+    return threads
+
+
+def _move_payloads(
+    event: ThreadsMoved, moves: list[Move], threads: dict[int, Conversation]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            **_side_payload(threads[m.conversation_id], event.side, event.at),
+            "folder_before": m.folder_before,
+            "folder": m.folder_after,
+        }
+        for m in moves
+    ]
+
+
 def _thread_references(conversation: Conversation) -> dict[str, Any]:
     buyer = conversation.buyer if conversation.buyer_id is not None else None
     order = conversation.order if conversation.order_id is not None else None
@@ -88,6 +180,27 @@ def connect() -> None:
         _(
             "A message reached the other side of a thread (a held message once Trust & "
             "Safety release it): its text and the thread's shop, buyer, order and listing."
+        ),
+    )
+    events.register(
+        CONVERSATION_READ,
+        _(
+            "A buyer or a shop read a thread that had unread messages (opened it, marked it "
+            "read or wrote in it): the side and the thread's shop, buyer, order and listing."
+        ),
+    )
+    events.register(
+        CONVERSATION_MOVED,
+        _(
+            "A buyer or a shop moved their copy of a thread to another folder (inbox, "
+            "archive, spam, trash, deleted): the folders before and after."
+        ),
+    )
+    events.register(
+        TICKET_STATUS_CHANGED,
+        _(
+            "A support ticket was closed by the shop or reopened by the buyer: the status "
+            "before and after, and who changed it."
         ),
     )
     listeners.register(WebhookEvents())

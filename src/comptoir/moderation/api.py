@@ -12,10 +12,10 @@ from ninja import Field, Query, Router, Schema, Status
 
 from comptoir.accounts.access import request_user, staff_user
 from comptoir.core.api import ERRORS, PageOf, Paging
-from comptoir.messaging.access import as_buyer, shop_viewer
 from comptoir.moderation import selectors, services
 from comptoir.moderation.models import NOTE_MAX, Flag, Report
 from comptoir.moderation.pages import category_text, rule_text
+from comptoir.shops.access import as_buyer, member_viewer
 
 router = Router(tags=["moderation"])
 
@@ -262,7 +262,7 @@ def shop_report(
     request: HttpRequest, shop_id: str, message_id: int, payload: ReportIn
 ) -> Status[dict[str, Any]]:
     report = services.report_create(
-        viewer=shop_viewer(request_user(request), shop_id),
+        viewer=member_viewer(request_user(request), external_id=shop_id),
         message_id=message_id,
         reason=payload.reason,
         note=payload.note,

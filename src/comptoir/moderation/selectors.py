@@ -11,10 +11,11 @@ from comptoir.accounts.models import User
 from comptoir.core import audit
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.pagination import Page, keyset_page
-from comptoir.messaging.access import Viewer, parties_of
+from comptoir.messaging.access import parties_of
 from comptoir.messaging.models import Message
 from comptoir.moderation.models import Flag, Report
 from comptoir.moderation.scoring import Category
+from comptoir.shops.access import Viewer
 
 # Held messages first ("held" < "warned"), then the newest.
 FLAG_ORDER = ("outcome", "-created_at", "-id")

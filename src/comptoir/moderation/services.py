@@ -14,7 +14,6 @@ from comptoir.accounts.access import staff_only
 from comptoir.accounts.models import User
 from comptoir.core import audit, clock
 from comptoir.core.errors import Conflict, DomainError
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Message
 from comptoir.messaging.services.held import held_message_release
 from comptoir.moderation.models import NOTE_MAX, Flag, Report
@@ -25,6 +24,7 @@ from comptoir.moderation.selectors import (
     report_not_found,
     visible_message,
 )
+from comptoir.shops.access import Viewer
 
 
 def _note(note: str) -> str:

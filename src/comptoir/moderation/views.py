@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.access import request_user, staff_page_user
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.messaging.access import Viewer, as_buyer, member_viewer
 from comptoir.moderation import pages, selectors, services
 from comptoir.moderation.forms import NoteForm, ReportForm, add_domain_error
 from comptoir.moderation.models import Flag, Report
 from comptoir.moderation.scoring import Category
+from comptoir.shops.access import Viewer, as_buyer, member_viewer
 
 PAGE = 50
 
@@ -221,7 +221,7 @@ def buyer_report(request: HttpRequest, message_id: int) -> HttpResponse:
 @login_required
 def shop_report(request: HttpRequest, shop_id: int, message_id: int) -> HttpResponse:
     try:
-        viewer = member_viewer(request_user(request), shop_id)
+        viewer = member_viewer(request_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return _report(request, viewer, message_id)

@@ -12,7 +12,6 @@ from ninja import Field, Query, Router, Status
 from comptoir.accounts.auth import require_integration
 from comptoir.accounts.models import User
 from comptoir.core.api import ERRORS, PageOf, Paging, answer, one_or_404, page_of
-from comptoir.core.errors import NotFound
 from comptoir.orders.models import Order, OrderItem, OrderNote
 from comptoir.orders.schemas import NoteIn, NoteOut, OrderIn, OrderOut
 from comptoir.orders.services import (
@@ -22,7 +21,8 @@ from comptoir.orders.services import (
     order_note_add,
     order_upsert,
 )
-from comptoir.shops.models import Shop, ShopMember
+from comptoir.shops.access import shop_not_found, works_in
+from comptoir.shops.models import Shop
 from comptoir.shops.selectors import get_shop_by_external_id
 
 router = Router(tags=["orders"])
@@ -116,8 +116,8 @@ def _member_order(request: HttpRequest, shop_id: str, order_id: str) -> Order:
     shop = get_shop_by_external_id(shop_id)
     user = request.user
     assert isinstance(user, User)
-    if not ShopMember.objects.filter(shop=shop, user_id=user.id).exists():
-        raise NotFound("shop_not_found", _("No such shop."))
+    if not works_in(user, shop):
+        raise shop_not_found()
     return one_or_404(
         Order.objects.select_related("shop", "buyer"),
         "order_not_found",

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
-from comptoir.core.errors import NotFound
 from comptoir.orders.models import Order, OrderItem
 
 
@@ -25,16 +23,5 @@ def with_items(qs: QuerySet[Order]) -> QuerySet[Order]:
     )
 
 
-def get_order_for(user: User, order_id: int) -> Order:
-    order = with_items(orders_visible_to(user)).filter(id=order_id).first()
-    if order is None:
-        raise NotFound("order_not_found", _("No such order."))
-    return order
-
-
 def buyer_orders(user: User) -> QuerySet[Order]:
     return with_items(Order.objects.filter(buyer=user)).order_by("-ordered_at", "-id")
-
-
-def shop_orders(shop_id: int) -> QuerySet[Order]:
-    return with_items(Order.objects.filter(shop_id=shop_id)).order_by("-ordered_at", "-id")

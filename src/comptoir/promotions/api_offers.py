@@ -26,9 +26,9 @@ from comptoir.accounts.auth import INTEGRATION_PERMISSION, require_integration
 from comptoir.core.api import ERRORS, PageOf, Paging
 from comptoir.core.errors import NotFound
 from comptoir.core.upsert import Outcome
-from comptoir.messaging.access import shop_viewer
 from comptoir.promotions import coupons, discounts, offers_selectors, sales
 from comptoir.promotions.models import Coupon, Redemption, Sale
+from comptoir.shops.access import member_viewer
 from comptoir.shops.models import Shop
 from comptoir.shops.selectors import get_shop_by_external_id
 
@@ -183,7 +183,7 @@ def _shop(request: HttpRequest, shop_id: str) -> Shop:
     """The shop for one of its members (one query) or for the marketplace's integration."""
     user = request_user(request)
     try:
-        shop = shop_viewer(user, shop_id).shop
+        shop = member_viewer(user, external_id=shop_id).shop
     except NotFound:
         if user.has_perm(INTEGRATION_PERMISSION):
             return get_shop_by_external_id(shop_id)

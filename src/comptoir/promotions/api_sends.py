@@ -15,7 +15,6 @@ from ninja import Field, Query, Router, Schema, Status
 
 from comptoir.accounts.models import User
 from comptoir.core.api import ERRORS, PageOf, Paging
-from comptoir.messaging.access import Viewer, shop_viewer
 from comptoir.promotions import followups, sends, sends_selectors
 from comptoir.promotions.audiences import (
     AudienceSpec,
@@ -24,6 +23,7 @@ from comptoir.promotions.audiences import (
     listing_id_of,
 )
 from comptoir.promotions.models import Campaign, FollowUp, FollowUpSettings, Recipient
+from comptoir.shops.access import Viewer, member_viewer
 from comptoir.shops.models import Shop
 
 router = Router(tags=["promotions"])
@@ -34,7 +34,7 @@ AudienceKind = Literal["all", "listing", "dates", "loyal"]
 def _viewer(request: HttpRequest, shop_id: str) -> Viewer:
     user = request.user
     assert isinstance(user, User)
-    return shop_viewer(user, shop_id)
+    return member_viewer(user, external_id=shop_id)
 
 
 def _shop(viewer: Viewer) -> Shop:

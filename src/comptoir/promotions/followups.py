@@ -29,12 +29,12 @@ from comptoir.cases.models import Case
 from comptoir.core import clock
 from comptoir.core.errors import DomainError
 from comptoir.core.pagination import Page, keyset_page
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.starting import order_conversation_start
 from comptoir.orders.models import Order
 from comptoir.promotions.models import FollowUp, FollowUpSettings
-from comptoir.shops.models import Shop, ShopMember
+from comptoir.shops.access import Viewer, shop_voice
+from comptoir.shops.models import Shop
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +101,6 @@ def fill_in(body: str, *, buyer: str, order: str, shop: str) -> str:
     return body
 
 
-def _shop_viewer(shop: Shop) -> Viewer | None:
-    """The check-in comes from the shop, written as its owner."""
-    member = (
-        ShopMember.objects.filter(shop=shop)
-        .select_related("user")
-        .order_by("-role", "id")  # "owner" sorts after "staff": owner first
-        .first()
-    )
-    return None if member is None else Viewer(user=member.user, shop=shop)
-
-
 def due_orders(stored: FollowUpSettings) -> list[Order]:
     """The shop's delivered orders whose check-in is due and not yet decided."""
     now = clock.now()
@@ -169,7 +158,7 @@ def follow_ups_run() -> int:
         orders = due_orders(stored)
         if not orders:
             continue
-        viewer = _shop_viewer(stored.shop)
+        viewer = shop_voice(stored.shop)
         if viewer is None:
             continue
         for order in orders:

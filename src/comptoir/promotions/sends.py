@@ -30,7 +30,6 @@ from comptoir.accounts.models import User
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.core.tasks import enqueue_with_transaction
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Message
 from comptoir.messaging.services.drafts import Draft
 from comptoir.messaging.services.marketing import marketing_message_send
@@ -47,6 +46,7 @@ from comptoir.promotions.audiences import (
 )
 from comptoir.promotions.models import Audience, Campaign, Coupon, Recipient
 from comptoir.promotions.tasks import send_campaign
+from comptoir.shops.access import Viewer
 from comptoir.shops.models import Shop, ShopMember
 
 log = logging.getLogger(__name__)

@@ -22,12 +22,12 @@ from comptoir.accounts.access import request_user
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.messaging.access import member_viewer
 from comptoir.promotions import coupons as coupon_services
 from comptoir.promotions import discounts, offers_selectors
 from comptoir.promotions import sales as sale_services
 from comptoir.promotions.forms_offers import CouponForm, SaleForm, add_domain_errors
 from comptoir.promotions.models import Coupon, Sale
+from comptoir.shops.access import member_viewer
 from comptoir.shops.models import Shop
 
 PAGE = 50
@@ -36,7 +36,7 @@ PAGE = 50
 def _shop(request: HttpRequest, shop_id: int) -> Shop:
     """The shop for one of its members; 404 for anyone else."""
     try:
-        shop = member_viewer(request_user(request), shop_id).shop
+        shop = member_viewer(request_user(request), shop_id=shop_id).shop
     except NotFound as exc:
         raise Http404(exc.message) from exc
     assert shop is not None

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.models import User
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.messaging.access import Viewer, member_viewer
 from comptoir.promotions import followups, sends, sends_selectors
 from comptoir.promotions.audiences import audience_check, audience_preview
 from comptoir.promotions.forms_sends import FollowUpForm, SendForm, add_domain_errors, spec_key
 from comptoir.promotions.models import Campaign, Recipient
+from comptoir.shops.access import Viewer, member_viewer
 from comptoir.shops.models import Shop
 
 PAGE = 50
@@ -35,7 +35,7 @@ def _viewer(request: HttpRequest, shop_id: int) -> Viewer:
     user = request.user
     assert isinstance(user, User)
     try:
-        return member_viewer(user, shop_id)
+        return member_viewer(user, shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 

@@ -1,4 +1,4 @@
-"""Response time, response rate and the top-seller programme (issue 6, "Definitions").
+"""Response time, response rate and the top-seller programme.
 
 Pure rules: stdlib only, no Django, no database, no user-visible text. Callers load the
 messages, orders and reviews, hand them over as the plain values below and translate the

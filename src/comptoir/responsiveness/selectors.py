@@ -17,8 +17,8 @@ from comptoir.core.errors import DomainError
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.responsiveness import rules
 from comptoir.responsiveness.models import Day, FirstMessage
+from comptoir.shops.access import readable_shop
 from comptoir.shops.models import Shop
-from comptoir.shops.selectors import shop_access
 
 CHART_DAYS = 90
 MAX_PERIOD_DAYS = 366
@@ -28,8 +28,8 @@ MAX_PERIOD_DAYS = 366
 
 
 def shop_for(user: User, *, shop_id: int | None = None, external_id: str | None = None) -> Shop:
-    """A shop whose figures the user may read (`shops.selectors.shop_access`)."""
-    return shop_access(user, shop_id=shop_id, external_id=external_id)[0]
+    """A shop whose figures the user may read (`shops.access.readable_shop`)."""
+    return readable_shop(user, shop_id=shop_id, external_id=external_id)[0]
 
 
 # --- the dashboard --------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Shop Manager → Stats → Responsiveness: the dashboard, the first-message breakdown, its CSV.
 
-A shop's members see their shop; Trust & Safety staff see any shop (shops.selectors.shop_access).
+A shop's members see their shop; Trust & Safety staff see any shop (shops.access.readable_shop).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from comptoir.responsiveness.presenters import (
     day_titles,
     first_message_data,
 )
+from comptoir.shops.access import readable_shop
 from comptoir.shops.models import Shop
-from comptoir.shops.selectors import shop_access
 
 PAGE = 50
 
@@ -41,7 +41,7 @@ def _shop(request: HttpRequest, shop_id: int) -> tuple[Shop, bool]:
     """The shop, and whether the reader is Trust & Safety looking at a shop they do not
     work in (then there is no inbox to link to)."""
     try:
-        shop, member = shop_access(request_user(request), shop_id=shop_id)
+        shop, member = readable_shop(request_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return shop, not member

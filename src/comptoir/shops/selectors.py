@@ -5,45 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from comptoir.accounts.models import User
 from comptoir.core.errors import NotFound
-from comptoir.shops.models import Shop, ShopMember, ShopPolicy
+from comptoir.shops.models import Shop, ShopPolicy
 from comptoir.shops.policies import describe_policy
-
-
-def shops_of_member(user: User) -> QuerySet[Shop]:
-    if not user.is_authenticated:
-        return Shop.objects.none()
-    return Shop.objects.filter(memberships__user=user).order_by("name")
-
-
-def is_shop_member(user: User, shop: Shop) -> bool:
-    return user.is_authenticated and ShopMember.objects.filter(shop=shop, user=user).exists()
-
-
-def shop_access(
-    user: User, *, shop_id: int | None = None, external_id: str | None = None
-) -> tuple[Shop, bool]:
-    """A shop the user works in, or any shop for Trust & Safety; and whether they work in it.
-
-    Missing and forbidden both raise NotFound. Membership is asked first: one query for a
-    shop's own members, who are nearly all the readers; the staff permission (two more
-    queries) only for the others.
-    """
-    if not user.is_authenticated:
-        raise NotFound("shop_not_found", _("No such shop."))
-    qs = (
-        Shop.objects.filter(id=shop_id)
-        if shop_id is not None
-        else Shop.objects.filter(external_id=external_id)
-    )
-    shop = qs.filter(memberships__user=user).first()
-    if shop is not None:
-        return shop, True
-    shop = qs.first() if user.is_trust_and_safety else None
-    if shop is None:
-        raise NotFound("shop_not_found", _("No such shop."))
-    return shop, False
 
 
 def public_shops() -> QuerySet[Shop]:

@@ -18,8 +18,8 @@ from comptoir.accounts.access import request_user, staff_user
 from comptoir.accounts.auth import INTEGRATION_PERMISSION
 from comptoir.core.api import ERRORS
 from comptoir.core.errors import NotFound
+from comptoir.shops.access import readable_shop
 from comptoir.shops.models import Shop
-from comptoir.shops.selectors import shop_access
 from comptoir.standards import config, ladder, rules, selectors
 from comptoir.standards.export import audit_csv_lines
 from comptoir.standards.notices import step_code
@@ -232,7 +232,7 @@ def _shop_for_reader(request: HttpRequest, shop_id: str) -> tuple[Shop, bool]:
     user = request_user(request)
     if user.has_perm(INTEGRATION_PERMISSION) and not user.is_trust_and_safety:
         return _any_shop(shop_id), True
-    shop, member = shop_access(user, external_id=shop_id)
+    shop, member = readable_shop(user, external_id=shop_id)
     return shop, not member
 
 

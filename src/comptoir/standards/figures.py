@@ -1,4 +1,4 @@
-"""Every shop's standards figures on one day, gathered set-based (issue 7, evaluation).
+"""Every shop's standards figures on one day, gathered set-based for the evaluation.
 
 Three statements whatever the number of shops: the responsiveness `Day` rollups of the
 widest window (orders placed, orders due and shipped on time, first messages answered

@@ -1,5 +1,5 @@
 """Service-level standards: when a shop is flagged, and how the escalation ladder climbs
-(issue 7; PRODUCT.md §5; the seeds "Normes de niveau de service de vendeurs").
+(the marketplace's seller service-level standards, as docs/standards.md states them).
 
 Pure rules: stdlib only, no Django, no database, no user-visible text. The evaluation
 task gathers each shop's figures with set-based SQL and hands them over as the plain

@@ -1,7 +1,7 @@
 """Reads for Trust & Safety (the queue, a shop's file, the audit log) and for the seller.
 
 Access: staff reads take a user with the `trust_and_safety` permission
-(`accounts.access.staff_only`); the seller's page goes through `shops.selectors.shop_access`,
+(`accounts.access.staff_only`); the seller's page goes through `shops.access.readable_shop`,
 which answers 404 for a shop the user does not work in.
 """
 

@@ -21,8 +21,8 @@ from comptoir.accounts.access import request_user, staff_page_user
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging.selectors import staff_thread
+from comptoir.shops.access import readable_shop
 from comptoir.shops.models import Shop
-from comptoir.shops.selectors import shop_access
 from comptoir.standards import config, ladder, pages, selectors
 from comptoir.standards.export import audit_csv_lines
 from comptoir.standards.forms import (
@@ -369,7 +369,7 @@ def seller_page(request: HttpRequest, shop_id: int) -> HttpResponse:
     """Shop Manager → Service standards: the shop's figures against the standards, what
     Trust & Safety did, and what to fix. Staff see it as the shop does."""
     try:
-        shop, member = shop_access(request_user(request), shop_id=shop_id)
+        shop, member = readable_shop(request_user(request), shop_id=shop_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     s = selectors.standing(shop)

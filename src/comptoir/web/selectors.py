@@ -16,6 +16,7 @@ from comptoir.catalog.selectors import shop_listings
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.orders.models import Order, OrderItem
 from comptoir.reviews.models import Review
+from comptoir.shops.access import memberships_of
 from comptoir.shops.models import Shop
 
 ACTIVE_CASE = [Case.Status.OPEN, Case.Status.ESCALATED]
@@ -47,7 +48,7 @@ class ShopOverview:
 
 def seller_overview(user: User, today: date, per_shop: int = 8) -> list[ShopOverview]:
     """Shop Manager at a glance for each shop the user works in, in a fixed number of queries."""
-    memberships = list(user.shop_memberships.select_related("shop").order_by("shop__name"))
+    memberships = memberships_of(user)
     overviews = {
         m.shop_id: ShopOverview(shop=m.shop, role=m.get_role_display()) for m in memberships
     }

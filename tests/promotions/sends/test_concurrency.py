@@ -10,11 +10,11 @@ import pytest
 from django.db import connection, connections
 
 from comptoir.accounts.models import User
-from comptoir.messaging.access import as_shop_member
 from comptoir.messaging.models import Message
 from comptoir.promotions.audiences import AudienceSpec
 from comptoir.promotions.models import Recipient
 from comptoir.promotions.sends import SendInput, send_batches, send_new
+from comptoir.shops.access import as_member
 from comptoir.shops.models import Shop
 from tests.promotions.sends.conftest import buy, consent
 
@@ -35,7 +35,7 @@ def test_concurrent_workers_send_once_each_and_keep_the_cap(
     for n in range(40):
         buy(shop, f"o{n}", f"b{n}")
         consent(shop, f"b{n}")
-    viewer = as_shop_member(seller, shop)
+    viewer = as_member(seller, shop)
     data = SendInput(subject="News", body="Hello", audience=AudienceSpec(kind="all"))
     first = send_new(viewer=viewer, data=data)
     second = send_new(viewer=viewer, data=data)

@@ -83,6 +83,7 @@ def deliver(
     first = conversation.message_count == 0
     shop_had_written = thread.shop.has_sent
     shop_was_spam = thread.shop.marked_spam_at is not None
+    sender_read = just_written and sender is not None and sender.unread_count > 0
     auto = _auto_reply(thread, messages[0], at=at)
     delivered = [*messages, auto] if auto is not None else list(messages)
     _move_thread(conversation, delivered, auto_replied=auto is not None, at=at, files=files)
@@ -102,6 +103,7 @@ def deliver(
             messages=tuple(delivered),
             shop_marked_spam=thread.shop.marked_spam_at is not None,
             shop_had_written=shop_had_written,
+            sender_read=sender_read,
         )
     )
     if shop_was_spam and thread.shop.marked_spam_at is None:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Attachment, SavedReply
+from comptoir.shops.access import Viewer
 
 MAX_BODY = 20_000
 MAX_SUBJECT = 200

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
 from comptoir.messaging import listeners
-from comptoir.messaging.access import Viewer, get_parties
-from comptoir.messaging.listeners import ThreadsChanged
+from comptoir.messaging.access import get_parties
+from comptoir.messaging.listeners import Move, ThreadsChanged, ThreadsMoved
 from comptoir.messaging.live import announce
 from comptoir.messaging.models import Message, Party, Side
 from comptoir.messaging.rules import Action, RuleBroken, apply_action, still_spam
 from comptoir.messaging.state import Counters, move, side_state
+from comptoir.shops.access import Viewer
 
 BULK_LIMIT = 500
 
@@ -69,7 +70,13 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
             .values_list("conversation_id", "last")
         )
         Party.labels.through.objects.filter(party__in=parties).delete()
+    moves = []
     for party, after in planned:
+        moves.append(
+            Move(
+                party.conversation_id, party.folder, after.folder, party.unread_count, after.unread
+            )
+        )
         extra: dict[str, object] = {}
         if action is Action.READ:
             extra["last_read_at"] = now
@@ -85,5 +92,6 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
     if action in (Action.SPAM, Action.NOT_SPAM, Action.RESTORE) and viewer.side == Side.SHOP:
         changed = tuple(p.conversation_id for p in parties)
         listeners.threads_changed(ThreadsChanged(conversation_ids=changed))
+    listeners.moved(ThreadsMoved(side=viewer.side, action=action, moves=tuple(moves), at=now))
     announce(parties[:1], event="moved")  # one signal: the side's pages refresh
     return parties

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from comptoir.core.errors import Conflict, DomainError
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Message, SendRecord
+from comptoir.shops.access import Viewer
 
 
 def fingerprint(*parts: Any) -> str:

@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from comptoir.core.errors import Conflict, DomainError, NotFound
-from comptoir.messaging.access import Viewer, get_parties
+from comptoir.messaging.access import get_parties
 from comptoir.messaging.models import Label, Party, SavedReply
 from comptoir.messaging.services.folders import check_bulk
+from comptoir.shops.access import Viewer
 from comptoir.shops.models import Shop
 
 LABEL_MAX = 60

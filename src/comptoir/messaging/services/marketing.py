@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from comptoir.consent.selectors import has_consent
 from comptoir.core.errors import Conflict, DomainError, NotFound
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Conversation, Message, Side
 from comptoir.messaging.services.drafts import Draft, compose, subject_of
 from comptoir.messaging.services.starting import NewThread, thread_start
 from comptoir.orders.models import Order
+from comptoir.shops.access import Viewer
 
 
 @transaction.atomic

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging import listeners
-from comptoir.messaging.access import Viewer, get_parties
+from comptoir.messaging.access import get_parties
 from comptoir.messaging.listeners import ThreadsChanged
 from comptoir.messaging.live import announce
 from comptoir.messaging.models import Message, Party, Side
 from comptoir.messaging.services.folders import check_bulk
+from comptoir.shops.access import Viewer
 
 
 def _shop_side(viewer: Viewer) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from comptoir.messaging.access import Viewer, conversation_not_found
+from comptoir.messaging.access import conversation_not_found
 from comptoir.messaging.models import Conversation, Folder, Message, Party, Side
 from comptoir.messaging.services.delivery import lock_thread
 from comptoir.messaging.services.drafts import Draft, compose
 from comptoir.messaging.services.posting import post, screen
 from comptoir.messaging.services.tickets import status_set
+from comptoir.shops.access import Viewer
 
 Status = Conversation.TicketStatus
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
-from comptoir.messaging.access import Viewer
 from comptoir.messaging.models import Conversation, Folder, Message, Party, Side
 from comptoir.messaging.services.delivery import Thread
 from comptoir.messaging.services.drafts import Draft, Outgoing, compose, subject_of
@@ -19,7 +18,8 @@ from comptoir.messaging.services.posting import post, screen
 from comptoir.messaging.services.tickets import ticket_event
 from comptoir.messaging.state import count_new
 from comptoir.orders.models import Order
-from comptoir.shops.models import Shop, ShopMember
+from comptoir.shops.access import Viewer, works_in
+from comptoir.shops.models import Shop
 
 Kind = Conversation.Kind
 Open = Conversation.TicketStatus.OPEN
@@ -193,7 +193,7 @@ def _no_open_ticket(order: Order) -> None:
 
 
 def _not_own_shop(viewer: Viewer, shop: Shop) -> None:
-    if ShopMember.objects.filter(shop=shop, user_id=viewer.user.id).exists():
+    if works_in(viewer.user, shop):
         raise DomainError("own_shop", _("You cannot write to a shop you work in as a buyer."))
 
 

@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError
-from comptoir.messaging.access import Viewer, get_party
+from comptoir.messaging import listeners
+from comptoir.messaging.access import get_party
+from comptoir.messaging.listeners import TicketStatusChanged
 from comptoir.messaging.models import Conversation, Side, TicketEvent
+from comptoir.shops.access import Viewer
 
 Status = Conversation.TicketStatus
 
 
 def status_set(conversation: Conversation, status: str, *, side: str, author_id: int) -> None:
-    """Change a ticket's status, with its line in the ticket's history."""
+    """Change a ticket's status, with its line in the ticket's history; listeners hear."""
+    before = conversation.ticket_status
     Conversation.objects.filter(pk=conversation.pk).update(ticket_status=status)
     conversation.ticket_status = status
-    ticket_event(conversation, status, side=side, author_id=author_id)
+    at = ticket_event(conversation, status, side=side, author_id=author_id)
+    listeners.ticket_status_changed(
+        TicketStatusChanged(conversation, status_before=before, status=status, side=side, at=at)
+    )
 
 
 def ticket_event(
     conversation: Conversation, status: str, *, side: str, author_id: int | None
-) -> None:
+) -> datetime:
     """A line in a ticket's history: it was opened or closed, by which side, when."""
+    at = clock.now()
     TicketEvent.objects.create(
-        conversation=conversation, status=status, side=side, author_id=author_id, at=clock.now()
+        conversation=conversation, status=status, side=side, author_id=author_id, at=at
     )
+    return at
 
 
 def _set(viewer: Viewer, conversation_id: int, status: str) -> Conversation:
