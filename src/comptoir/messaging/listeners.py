@@ -86,6 +86,7 @@ class Delivered:
     messages: tuple[Message, ...]
     shop_marked_spam: bool  # the shop's copy is marked spam (after this delivery)
     shop_had_written: bool  # the shop had sent a message in this thread before these
+    # (False when unsure: a released message, whose shop may have sent only held ones)
     sender_read: bool = False  # the sender's copy had unread messages; writing read them
 
 

@@ -81,7 +81,8 @@ def deliver(
     sender, recipient = thread.side(sender_side), thread.other(sender_side)
     conversation = thread.conversation
     first = conversation.message_count == 0
-    shop_had_written = thread.shop.has_sent
+    # A released message's shop may "have sent" only held messages: responsiveness looks.
+    shop_had_written = thread.shop.has_sent and just_written
     shop_was_spam = thread.shop.marked_spam_at is not None
     sender_read = just_written and sender is not None and sender.unread_count > 0
     auto = _auto_reply(thread, messages[0], at=at)
