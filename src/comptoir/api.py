@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from comptoir.accounts.api import router as accounts_router
-from comptoir.accounts.auth import API_AUTH
+from comptoir.accounts.auth import BearerToken
 from comptoir.autoreplies.api import router as autoreplies_router
 from comptoir.cases.api import router as cases_router
 from comptoir.catalog.api import router as catalog_router
 from comptoir.consent.api import router as consent_router
-from comptoir.core.api import install_error_handlers
+from comptoir.core.api import ComptoirAPI, SessionAuth
 from comptoir.messaging.api import router as messaging_router
 from comptoir.messaging.api_badge import router as badge_router
 from comptoir.moderation.api import router as moderation_router
@@ -22,7 +20,9 @@ from comptoir.shops.api import router as shops_router
 from comptoir.standards.api import router as standards_router
 from comptoir.webhooks.api import router as webhooks_router
 
-api = NinjaAPI(
+# ComptoirAPI installs the request rules (core/requests.py) and the error shape once, for
+# every operation; a session without a CSRF token is refused only when there is a session.
+api = ComptoirAPI(
     title="Comptoir API",
     version="1",
     description=(
@@ -32,10 +32,9 @@ api = NinjaAPI(
         "session. Every error is `{code, message, fields}` with a stable `code`."
     ),
     urls_namespace="api",
-    auth=API_AUTH,
+    auth=[BearerToken(), SessionAuth()],
     docs_url="/docs",
 )
-install_error_handlers(api)
 
 for router in (
     accounts_router,

@@ -279,7 +279,8 @@ def test_the_api_limits_one_ip_too(client: Client, shop: Shop) -> None:
         ({"subject": "Hello\r\nBcc: victim@example.org"}, "subject", "control_characters"),
         ({"subject": "Hello\u2028Bcc: victim@example.org"}, "subject", "control_characters"),
         ({"name": "Ewa\r\nBcc: victim@example.org"}, "name", "control_characters"),
-        ({"name": "Ewa\x00"}, "name", "control_characters"),
+        # (a NUL never gets here: the API refuses it first, tests/api/test_request_validation)
+        ({"name": "Ewa\x07"}, "name", "control_characters"),
         ({"name": "  "}, "name", "required"),
         ({"body": ""}, "body", "required"),
     ],
