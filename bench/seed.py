@@ -2,12 +2,19 @@
 
     uv run python bench/seed.py --shops 1000 --buyers 50000 --orders 500000
     DATABASE_URL=postgres://… uv run python bench/seed.py --orders 100000
+    uv run python bench/seed.py --quick      # tiny sizes, seconds (CI runs this)
 
 Prints the wall time, rows per second and peak memory of the generator, and, as the
 reference measured in the same run, the rate of the database driver alone inserting the
 same number of order-shaped rows with executemany (no Django, no generation).
-On SQLite a fresh database in a scratch directory is used; on PostgreSQL the data is
-added to the database named by DATABASE_URL under a random seed, then deleted.
+On SQLite a fresh database in a scratch directory is used (removed at the end); on
+PostgreSQL the data is added to the database named by DATABASE_URL under a random seed,
+then deleted.
+
+A reference that fails (an error, or fewer rows in its table than it inserted) or a run
+that wrote nothing stops the bench with an error: it never prints a ratio against zero.
+--quick (for CI) seeds 5 shops, 200 buyers and 2,000 orders: the figures are printed,
+never compared; what it checks is that the seed and the reference still do their work.
 """
 
 from __future__ import annotations
@@ -16,21 +23,39 @@ import argparse
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+# What --quick sets (after the other options, so it wins): CI runs it to keep the bench
+# working, its figures are printed and never compared.
+QUICK = ("--shops", "5", "--buyers", "200", "--orders", "2000")
+
 
 def main() -> int:
+    assert __doc__ is not None
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shops", type=int, default=1000)
     parser.add_argument("--buyers", type=int, default=50000)
     parser.add_argument("--orders", type=int, default=500000)
+    parser.add_argument(
+        "--quick", action="store_true", help=f"tiny sizes, seconds (CI): {' '.join(QUICK)}"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*sys.argv[1:], *QUICK])
 
-    scratch = tempfile.mkdtemp(prefix="comptoir-bench-")
-    os.environ.setdefault("COMPTOIR_DATA_DIR", scratch)
+    scratch = tempfile.mkdtemp(prefix="comptoir-bench-seed-")
+    try:
+        return bench(args, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def bench(args: argparse.Namespace, scratch: str) -> int:
+    os.environ["COMPTOIR_DATA_DIR"] = scratch  # a fresh database, not the user's
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comptoir.settings")
     import django
 
@@ -57,6 +82,11 @@ def main() -> int:
     )
     rows = report.shops + report.buyers + report.listings + report.orders + report.items
     rows += report.reviews + report.cases
+    if not rows or report.orders != args.orders or report.seconds <= 0:
+        raise SystemExit(
+            f"bench/seed.py: the seed wrote {rows:,} rows ({report.orders:,} of "
+            f"{args.orders:,} orders) in {report.seconds:.3f} s: no figures"
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"comptoir seed: {report.seconds:.1f} s, {rows:,} rows, "
@@ -64,18 +94,25 @@ def main() -> int:
         f"peak RSS {peak_mb:.0f} MB"
     )
 
-    reference = raw_insert_rate(vendor, args.orders, connection)
+    try:
+        reference = raw_insert_rate(vendor, args.orders, connection, scratch)
+    except Exception as exc:
+        raise SystemExit(f"bench/seed.py: the reference failed: {exc!r}") from exc
+    finally:
+        if vendor == "postgresql":
+            cleanup(seed)
     print(
         f"reference (driver executemany of {args.orders:,} order-shaped rows): "
         f"{reference:,.0f} rows/s"
     )
     print(f"ratio seed rows/s ÷ raw rows/s: {rows / report.seconds / reference:.2f}")
-    if vendor == "postgresql":
-        cleanup(seed)
     return 0
 
 
-def raw_insert_rate(vendor: str, count: int, connection: object) -> float:
+def raw_insert_rate(vendor: str, count: int, connection: object, scratch: str) -> float:
+    """Rows a second of the driver alone; raises if it did not insert them all."""
+    if count < 1:
+        raise ValueError("nothing to insert (--orders 0)")
     rows = [
         (i, i % 1000, i % 50000, "paid", "2026-01-01T00:00:00+00:00", "2026-01-05", "35.00")
         for i in range(count)
@@ -83,27 +120,36 @@ def raw_insert_rate(vendor: str, count: int, connection: object) -> float:
     if vendor == "sqlite":
         import sqlite3
 
-        path = Path(tempfile.mkdtemp(prefix="comptoir-bench-raw-")) / "raw.sqlite3"
+        path = Path(scratch) / "raw.sqlite3"  # beside the bench database, removed with it
         db = sqlite3.connect(path)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute(
-            "CREATE TABLE o (id INTEGER PRIMARY KEY, shop INT, buyer INT, status TEXT, "
-            "ordered_at TEXT, ship_by TEXT, total TEXT)"
-        )
-        start = time.perf_counter()
-        with db:
-            db.executemany("INSERT INTO o VALUES (?,?,?,?,?,?,?)", rows)
-        return count / (time.perf_counter() - start)
-    with connection.cursor() as cursor:  # type: ignore[attr-defined]
-        cursor.execute(
-            "CREATE TEMP TABLE bench_o (id BIGINT PRIMARY KEY, shop INT, buyer INT, "
-            "status TEXT, ordered_at TIMESTAMPTZ, ship_by DATE, total NUMERIC)"
-        )
-        start = time.perf_counter()
-        cursor.executemany("INSERT INTO bench_o VALUES (%s,%s,%s,%s,%s,%s,%s)", rows)
-        elapsed = time.perf_counter() - start
-        cursor.execute("DROP TABLE bench_o")
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE o (id INTEGER PRIMARY KEY, shop INT, buyer INT, status TEXT, "
+                "ordered_at TEXT, ship_by TEXT, total TEXT)"
+            )
+            start = time.perf_counter()
+            with db:
+                db.executemany("INSERT INTO o VALUES (?,?,?,?,?,?,?)", rows)
+            elapsed = time.perf_counter() - start
+            (written,) = db.execute("SELECT COUNT(*) FROM o").fetchone()
+        finally:
+            db.close()
+    else:
+        with connection.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(
+                "CREATE TEMP TABLE bench_o (id BIGINT PRIMARY KEY, shop INT, buyer INT, "
+                "status TEXT, ordered_at TIMESTAMPTZ, ship_by DATE, total NUMERIC)"
+            )
+            start = time.perf_counter()
+            cursor.executemany("INSERT INTO bench_o VALUES (%s,%s,%s,%s,%s,%s,%s)", rows)
+            elapsed = time.perf_counter() - start
+            cursor.execute("SELECT COUNT(*) FROM bench_o")
+            (written,) = cursor.fetchone()
+            cursor.execute("DROP TABLE bench_o")
+    if written != count or elapsed <= 0:
+        raise RuntimeError(f"{written:,} rows in its table for {count:,} inserted")
     return count / elapsed
 
 
