@@ -3,6 +3,7 @@
     uv run python bench/inbox.py
     uv run python bench/inbox.py --small 1000 --large 100000 --iterations 300
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres uv run python bench/inbox.py
+    uv run python bench/inbox.py --quick     # tiny sizes (CI runs this)
 
 Builds its own data with `comptoir seed` (in a child process, so that the peak memory
 printed is the reads' alone): one shop with `--small` threads and one with `--large`
@@ -22,6 +23,11 @@ Each measurement runs after a warm-up, at most `--iterations` times and at most
 the query plan and the peak memory (RSS of this process, and the Python heap of one page).
 A p99 far above p50 with "1 full GC" or more is Python's cyclic garbage collector pausing
 (about 40 ms here), not the database.
+
+A reference that fails (an error, or a statement that returns no rows) or a measurement
+with no runs stops the bench with an error: it never prints a ratio against zero.
+--quick (for CI) runs 50 vs 500 threads, at most 10 runs or 0.5 s a measurement: the
+figures are printed, never compared; what it checks is that every part still runs.
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ from typing import Any
 
 WARM_UP = 5
 SMALL_SEED, LARGE_SEED = 1, 2
+# What --quick sets (after the other options, so it wins): CI runs it to keep the bench
+# working, its figures are printed and never compared.
+QUICK = ("--small", "50", "--large", "500", "--iterations", "10", "--seconds", "0.5")
 
 
 @dataclass(frozen=True)
@@ -56,13 +65,21 @@ class Timing:
 
 
 def main() -> int:
+    assert __doc__ is not None
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=1_000, help="threads of the quiet shop")
     parser.add_argument("--large", type=int, default=100_000, help="threads of the busy shop")
     parser.add_argument("--messages-per-thread", type=int, default=5)
     parser.add_argument("--iterations", type=int, default=300, help="at most, per measurement")
     parser.add_argument("--seconds", type=float, default=15.0, help="at most, per measurement")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"tiny sizes, seconds (CI): {' '.join(QUICK)}"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*sys.argv[1:], *QUICK])
+    if min(args.small, args.large, args.iterations) < 1 or args.seconds <= 0:
+        parser.error("--small, --large, --iterations and --seconds must be above 0")
 
     scratch_dir = tempfile.mkdtemp(prefix="comptoir-bench-inbox-")
     os.environ["COMPTOIR_DATA_DIR"] = scratch_dir
@@ -122,7 +139,10 @@ def build(args: argparse.Namespace) -> None:
         for option, value in sizes.items():
             command += [option, str(value)]
         started = time.perf_counter()
-        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        done = subprocess.run(command, check=False, capture_output=True, text=True)
+        if done.returncode != 0:
+            print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
+            raise SystemExit(f"bench/inbox.py: comptoir seed failed (seed {seed}), above")
         summary = done.stdout.strip().splitlines()[-1]
         print(f"built (seed {seed}) in {time.perf_counter() - started:.1f} s: {summary}")
 
@@ -202,13 +222,29 @@ def prepare(label: str, seed: int) -> ShopUnderTest:
     with CaptureQueriesContext(connection) as api_queries:
         api()
     main_sql = next(
-        q["sql"] for q in selector_queries.captured_queries if "messaging_party" in q["sql"]
+        (q["sql"] for q in selector_queries.captured_queries if "messaging_party" in q["sql"]),
+        None,
     )
+    if main_sql is None:
+        raise SystemExit(
+            "bench/inbox.py: the reference has no statement: the selector no longer reads "
+            "messaging_party (update the bench)"
+        )
     raw_cursor = connection.connection.cursor()
 
     def raw() -> Any:
         raw_cursor.execute(main_sql)
         return raw_cursor.fetchall()
+
+    try:
+        rows = len(raw())
+    except Exception as exc:
+        raise SystemExit(f"bench/inbox.py: the reference failed ({label} shop): {exc!r}") from exc
+    if not rows:
+        raise SystemExit(
+            f"bench/inbox.py: the reference returned no rows ({label} shop, {inbox:,} threads "
+            "in the inbox): it would measure nothing"
+        )
 
     return ShopUnderTest(
         label=label,
@@ -249,6 +285,8 @@ def run(args: argparse.Namespace) -> None:
     )
     results: dict[str, list[Timing]] = {"selector": [], "api": [], "raw": []}
     for shop in shops:
+        if not shop.inbox:
+            raise SystemExit(f"bench/inbox.py: the {shop.label} shop's inbox is empty: no figures")
         print(
             f"\n{shop.label} shop: {shop.threads:,} threads ({shop.inbox:,} in the inbox); "
             f"queries per page: selector {shop.queries[0]}, API {shop.queries[1]}"
@@ -256,6 +294,12 @@ def run(args: argparse.Namespace) -> None:
         print(f"  plan: {shop.plan}")
         for name in results:
             timing = measure(getattr(shop, name), args.iterations, args.seconds)
+            if timing.p50_ms <= 0 or timing.p99_ms <= 0:
+                what = "the reference" if name == "raw" else name
+                raise SystemExit(
+                    f"bench/inbox.py: {what} measured nothing ({shop.label} shop, "
+                    f"{timing.runs} runs, p50 {timing.p50_ms} ms): no ratio against zero"
+                )
             results[name].append(timing)
             print(
                 f"  {name:<9} p50 {timing.p50_ms:7.2f} ms   p99 {timing.p99_ms:7.2f} ms"
