@@ -4,6 +4,7 @@
     uv run python bench/responsiveness.py --postgres      # PostgreSQL at 127.0.0.1:5432/test
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test uv run python bench/responsiveness.py
     uv run python bench/responsiveness.py --small 1000 --large 200000 --iterations 300 --strict
+    uv run python bench/responsiveness.py --quick         # tiny sizes (CI runs this)
 
 One run:
 
@@ -42,6 +43,13 @@ One run:
 
 A p99 far above p50 with "1 full GC" or more is Python's cyclic garbage collector pausing,
 not the database.
+
+A reference that fails (an error; the floor's statement gone from the selector or finding
+no Day rows; the contrast finding no first messages) or a measurement with no time stops
+the bench with an error: it never prints a ratio against zero. --quick (for CI) runs
+300 vs 3,000 messages, at most 10 runs (raw messages: 5) or 0.5 s a measurement: the
+figures and the gate are printed, never compared; what it checks is that every part
+still runs.
 """
 
 from __future__ import annotations
@@ -76,6 +84,19 @@ WARM_UP = 10
 SMALL_SEED, LARGE_SEED = 1, 2
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 GATE_MS, GATE_RATIO = 10.0, 1.5
+# What --quick sets (after the other options, so it wins): CI runs it to keep the bench
+# working, its figures are printed and never compared.
+QUICK = (
+    "--small", "300", "--large", "3000", "--iterations", "10", "--raw-iterations", "5",
+    "--seconds", "0.5", "--profile", "0",
+)  # fmt: skip
+
+
+class BenchError(SystemExit):
+    """Stops the bench with a message (exit status 1)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"bench/responsiveness.py: {message}")
 
 
 # --- The database -----------------------------------------------------------------------
@@ -357,12 +378,27 @@ def prepare(label: str, seed: int, now: datetime, args: argparse.Namespace) -> S
 
     # The floor: the selector's own Day statement, straight on the driver.
     _n, statements = count_queries(selector)
-    day_sql = next(sql for sql in statements if "responsiveness_day" in sql)
+    day_sql = next((sql for sql in statements if "responsiveness_day" in sql), None)
+    if day_sql is None:
+        raise BenchError(
+            "the floor has no statement: the selector no longer reads responsiveness_day "
+            "(update the bench)"
+        )
     raw_cursor = connection.connection.cursor()
 
     def floor() -> Any:
         raw_cursor.execute(day_sql)
         return raw_cursor.fetchall()
+
+    try:
+        floor_rows = len(floor())
+    except Exception as exc:
+        raise BenchError(f"the floor failed ({label} shop): {exc!r}") from exc
+    if not floor_rows:
+        raise BenchError(
+            f"the floor read no Day rows ({label} shop, {counts['days read']:,} in the "
+            "dashboard's range): it would measure nothing"
+        )
 
     unit.measured["floor"] = Measured(
         "floor", "floor: Day rows on the driver", floor, args.iterations
@@ -386,7 +422,15 @@ def prepare(label: str, seed: int, now: datetime, args: argparse.Namespace) -> S
     unit.measured["raw"] = Measured(
         "raw", "contrast: rate from raw messages", raw, args.raw_iterations
     )
-    counted, answered = raw()
+    try:
+        counted, answered = raw()
+    except Exception as exc:
+        raise BenchError(f"the raw-messages contrast failed ({label} shop): {exc!r}") from exc
+    if not counted:
+        raise BenchError(
+            f"the raw-messages contrast counted no first messages in the current period "
+            f"({label} shop, {counts['messages']:,} messages): raise --small / --large"
+        )
     current = api_body["current"]
     unit.rates = (
         f"{current['answered']:,}/{current['counted']:,} ({current['response_rate_text']})",
@@ -446,6 +490,12 @@ def run(args: argparse.Namespace) -> bool:
         second = large.measured.get(name)
         calls = [first.call] if second is None else [first.call, second.call]
         timings = measure(calls, first.iterations, args.seconds)
+        for got in timings:
+            if min(got.p50_ms, got.p99_ms, got.cpu_p50_ms) <= 0:
+                raise BenchError(
+                    f"{first.label} measured nothing ({got.runs} runs, p50 {got.p50_ms} ms, "
+                    f"cpu p50 {got.cpu_p50_ms} ms): no ratio against zero"
+                )
         first.timing = timings[0]
         if second is not None:
             second.timing = timings[-1]
@@ -545,8 +595,15 @@ def main() -> int:
         "--profile", type=int, default=0, metavar="N", help="then cProfile N dashboard calls"
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when the gate fails")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"tiny sizes, seconds (CI): {' '.join(QUICK)}"
+    )
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*sys.argv[1:], *QUICK])
+    if min(args.small, args.large, args.iterations, args.raw_iterations) < 1 or args.seconds <= 0:
+        parser.error("--small, --large, --iterations, --raw-iterations, --seconds must be > 0")
     if args.build_only:  # the child: the environment is already set
         return build(args)
 
@@ -570,7 +627,8 @@ def main() -> int:
             command = [sys.executable, __file__, "--build-only"]
             command += ["--small", str(args.small), "--large", str(args.large)]
             command += ["--messages-per-thread", str(args.messages_per_thread)]
-            subprocess.run(command, check=True)
+            if subprocess.run(command, check=False).returncode != 0:
+                raise BenchError("building the data failed (above)")
             print(f"built in {time.perf_counter() - started:.1f} s (migrate, seed, rollups)")
             passed = run(args)
     finally:
