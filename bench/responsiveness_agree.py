@@ -3,6 +3,7 @@
     uv run python bench/responsiveness_agree.py                     # SQLite, scratch directory
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test uv run python bench/responsiveness_agree.py
     uv run python bench/responsiveness_agree.py --shops 1000 --messages 1000000 --events 5000
+    uv run python bench/responsiveness_agree.py --quick             # tiny sizes (CI runs this)
 
 One run:
 
@@ -20,6 +21,11 @@ One run:
 3. runs the rebuild in check mode (nothing is changed) and prints what it derived, how
    long it took, and every difference between the stored and the derived figures. The
    expected result is "0 differences".
+
+It stops with an error (exit status 1) when the seed fails, when no event went through
+the services, when the rebuild (the reference) read no messages, and when there is any
+difference. --quick (for CI) seeds 5 shops, 200 buyers, 500 orders, 200 threads, 1,000
+messages and plays 60 events.
 """
 
 from __future__ import annotations
@@ -39,6 +45,17 @@ from pathlib import Path
 
 from scratch import scratch_database
 
+# What --quick sets (after the other options, so it wins): CI runs it to keep the bench
+# working; the figures must still agree.
+QUICK = (
+    "--shops", "5", "--buyers", "200", "--orders", "500", "--conversations", "200",
+    "--messages", "1000", "--events", "60",
+)  # fmt: skip
+
+
+def fail(message: str) -> SystemExit:
+    return SystemExit(f"bench/responsiveness_agree.py: {message}")
+
 
 def _seed(args: argparse.Namespace, env: dict[str, str]) -> float:
     command = [
@@ -47,7 +64,8 @@ def _seed(args: argparse.Namespace, env: dict[str, str]) -> float:
         "--conversations", str(args.conversations), "--messages", str(args.messages),
     ]  # fmt: skip
     started = time.monotonic()
-    subprocess.run(command, env=env, check=True)
+    if subprocess.run(command, env=env, check=False).returncode != 0:
+        raise fail("comptoir seed failed (above)")
     return time.monotonic() - started
 
 
@@ -81,6 +99,8 @@ def _play(events: int, rng: random.Random) -> dict[str, int]:
     }
     shops = [s for s in shops if s.id in members]
     buyers = list(user_model.objects.filter(external_id__contains="-buyer-")[:500])
+    if not shops or not buyers:
+        raise fail(f"nothing to play on: {len(shops)} shops with a member, {len(buyers)} buyers")
     now = clock.now()
     for n in range(events):
         now += timedelta(minutes=rng.uniform(1, 60))
@@ -208,7 +228,10 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the scratch data directory")
+    parser.add_argument("--quick", action="store_true", help=f"tiny sizes (CI): {' '.join(QUICK)}")
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*sys.argv[1:], *QUICK])
 
     data_dir = Path(tempfile.mkdtemp(prefix="comptoir-agree-"))
     env = {**os.environ, "COMPTOIR_DATA_DIR": str(data_dir)}
@@ -238,9 +261,19 @@ def main() -> int:
               f"{time.monotonic() - started:.1f} s:")  # fmt: skip
         for kind, count in sorted(played.items()):
             print(f"  {kind:<45} {count:>6}")
+        through = sum(
+            count for kind, count in played.items() if not kind.startswith(("refused", "settled"))
+        )
+        if args.events and not through:
+            raise fail(f"none of the {args.events} events went through the services")
         started = time.monotonic()
         report = rebuild(now, fix=False)
         seconds = time.monotonic() - started
+        if not report.messages or seconds <= 0:
+            raise fail(
+                f"the rebuild (the reference) read {report.messages:,} messages of "
+                f"{report.shops} shops in {seconds:.3f} s: nothing to compare with"
+            )
         print(
             f"rebuild --check: {report.shops} shops, {report.messages:,} messages -> "
             f"{report.spans:,} waiting spans, {report.firsts:,} first messages, "
@@ -251,7 +284,12 @@ def main() -> int:
         for diff in report.differences:
             print(f"  shop {diff.shop_id} {diff.what} {diff.key}\n"
                   f"    stored:  {diff.stored}\n    derived: {diff.derived}")  # fmt: skip
-        return 0 if report.difference_count == 0 else 1
+        if report.difference_count:
+            raise fail(
+                f"{report.difference_count} differences between the figures kept as events "
+                "happen and the ones rebuilt from the history (above)"
+            )
+        return 0
     finally:
         stack.close()
         if not args.keep:
