@@ -3,6 +3,7 @@
     uv run python bench/standards.py                      # SQLite, scratch directory
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test uv run python bench/standards.py
     uv run python bench/standards.py --shops 10000 --orders 1000000
+    uv run python bench/standards.py --quick              # tiny sizes (CI runs this)
 
 One run:
 
@@ -21,6 +22,12 @@ One run:
    run raises every flag, the second is a normal day.
 
 The goal: under 60 s for 10,000 shops / 1,000,000 orders on this machine.
+
+It stops with an error (exit status 1) when the seed fails, when the evaluation finds no
+shop with figures, and when a reference fails or measures nothing (the floor reads no
+Day rows, the sample has no shop): it never prints a ratio against zero. --quick (for
+CI) seeds 20 shops, 300 buyers and 3,000 orders, one run, a sample of 5 shops: the
+figures are printed, never compared.
 """
 
 from __future__ import annotations
@@ -40,6 +47,14 @@ from pathlib import Path
 
 from scratch import scratch_database
 
+# What --quick sets (after the other options, so it wins): CI runs it to keep the bench
+# working, its figures are printed and never compared.
+QUICK = ("--shops", "20", "--buyers", "300", "--orders", "3000", "--runs", "1", "--sample", "5")
+
+
+def fail(message: str) -> SystemExit:
+    return SystemExit(f"bench/standards.py: {message}")
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -48,7 +63,14 @@ def main() -> int:
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument(
+        "--quick", action="store_true", help=f"tiny sizes, seconds (CI): {' '.join(QUICK)}"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*sys.argv[1:], *QUICK])
+    if min(args.shops, args.runs, args.sample) < 1:
+        parser.error("--shops, --runs and --sample must be 1 or more")
 
     data_dir = Path(tempfile.mkdtemp(prefix="comptoir-standards-"))
     env = {**os.environ, "COMPTOIR_DATA_DIR": str(data_dir)}
@@ -66,7 +88,8 @@ def main() -> int:
             sys.executable, "-m", "comptoir.cli", "seed", "--shops", str(args.shops),
             "--buyers", str(args.buyers), "--orders", str(args.orders),
         ]  # fmt: skip
-        subprocess.run(command, env=env, check=True)
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            raise fail("comptoir seed failed (above)")
         print(f"seeded and derived the rollups in {time.monotonic() - started:.1f} s")
 
         os.environ.update(env)
@@ -103,8 +126,11 @@ def main() -> int:
             f"evaluation (gather + flags), {args.runs} runs: median "
             f"{statistics.median(seconds):.2f} s (min {min(seconds):.2f}, max "
             f"{max(seconds):.2f}); {len(figures):,} shops with figures; peak Python "
-            f"memory {peak:.0f} MB"
+            f"memory {peak:.1f} MB"
         )
+        evaluation_s = statistics.median(seconds)
+        if not figures or evaluation_s <= 0:
+            raise fail(f"the evaluation found no shop with figures ({shops:,} shops): no figures")
         shops_flagged = sum(1 for f in found.values() if f)
         print(f"shops flagged: {shops_flagged:,}; by reason: {dict(sorted(flagged.items()))}")
 
@@ -116,20 +142,34 @@ def main() -> int:
         from datetime import date
 
         cursor = connection.cursor()
-        t0 = time.perf_counter()
-        cursor.execute(day_sql, [date.fromordinal(since)])
-        rows = len(cursor.fetchall())
-        floor = time.perf_counter() - t0
-        print(f"reference, floor: the {rows:,} Day rows on the driver alone in {floor:.2f} s")
+        try:
+            t0 = time.perf_counter()
+            cursor.execute(day_sql, [date.fromordinal(since)])
+            rows = len(cursor.fetchall())
+            floor = time.perf_counter() - t0
+        except Exception as exc:
+            raise fail(f"the reference (floor) failed: {exc!r}") from exc
+        if not rows or floor <= 0:
+            raise fail(
+                f"the reference (floor) read {rows:,} Day rows in {floor:.6f} s: "
+                "it measures nothing"
+            )
+        print(f"reference, floor: the {rows:,} Day rows on the driver alone in {floor:.3f} s")
 
         sample = list(Shop.objects.order_by("id").values_list("id", flat=True)[: args.sample])
         t0 = time.perf_counter()
         for shop_id in sample:
             flags(gather(today, shop_ids=[shop_id]).get(shop_id) or _empty(), today)
         per_shop = (time.perf_counter() - t0) / max(1, len(sample))
+        if not sample or per_shop <= 0:
+            raise fail(f"the reference (shop by shop) measured {len(sample)} shops: nothing")
         print(
             f"reference, shop by shop: {per_shop * 1000:.1f} ms a shop over {len(sample)} "
             f"shops, {per_shop * shops:.1f} s for all {shops:,}"
+        )
+        print(
+            f"ratio: evaluation ÷ floor ×{evaluation_s / floor:.1f}; shop by shop (all "
+            f"shops) ÷ evaluation ×{per_shop * shops / evaluation_s:.1f}"
         )
         # The whole daily run as the worker does it: figures, flags, the Health rows and
         # the queue written, and the automatic recommendations (the first run takes one
