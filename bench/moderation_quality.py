@@ -2,6 +2,7 @@
 
     uv run python bench/moderation_quality.py
     uv run python bench/moderation_quality.py --messages 10000
+    uv run python bench/moderation_quality.py --quick     # 500 messages timed (CI runs this)
 
 Prints, for the labelled set (tests/moderation/labelled.py), the development set written
 after the first scorer and since used to tune it (tests/moderation/held_out.py) and the
@@ -11,14 +12,20 @@ without seeing the scorer or the other sets and never tuned on):
 precision, recall and F1 per category,
 and every misclassified message with the scorer's explanation (codes and phrases). Then
 the throughput on the labelled texts repeated to --messages messages (messages/s, p50 and
-p99 per message) and, measured in the same run as a reference, a bare pass of one
-compiled regex alternation over the same texts.
+p99 per message, peak memory) and, measured in the same run as a reference, a bare pass
+of one compiled regex alternation over the same texts, and their ratio.
+
+It stops with an error (exit status 1) when a set is empty, or when the reference fails
+or measures nothing (no time, or its regex matching none of the texts): it never prints
+a ratio against zero. --quick (for CI) measures the four sets in full (they take a
+second) and times 500 messages.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import resource
 import statistics
 import sys
 import time
@@ -60,8 +67,14 @@ def quality(title: str, cases: list[Labelled]) -> None:
         print(f"    explain: {verdict.explain()}  findings: {evidence}")
 
 
+def fail(message: str) -> SystemExit:
+    return SystemExit(f"bench/moderation_quality.py: {message}")
+
+
 def throughput(messages: int) -> None:
     pairs = [(c.text, context_of(c)) for c in LABELLED]
+    if not pairs:
+        raise fail("the labelled set is empty: nothing to time")
     stream = [pairs[i % len(pairs)] for i in range(messages)]
     timings = []
     started = time.perf_counter()
@@ -77,29 +90,58 @@ def throughput(messages: int) -> None:
         f"p99 {q[98] * 1e6:.0f} µs"
     )
     bare = []
-    started = time.perf_counter()
-    for text, _ in stream:
-        t0 = time.perf_counter()
-        BARE.findall(text)
-        bare.append(time.perf_counter() - t0)
-    total_bare = time.perf_counter() - started
+    matched = 0
+    try:
+        started = time.perf_counter()
+        for text, _ in stream:
+            t0 = time.perf_counter()
+            found = BARE.findall(text)
+            bare.append(time.perf_counter() - t0)
+            matched += bool(found)
+        total_bare = time.perf_counter() - started
+    except Exception as exc:
+        raise fail(f"the reference (bare regex) failed: {exc!r}") from exc
+    if not matched or total <= 0 or total_bare <= 0:
+        raise fail(
+            f"the reference (bare regex) matched {matched} of {messages} messages in "
+            f"{total_bare:.6f} s: it measures nothing"
+        )
     qb = statistics.quantiles(bare, n=100)
     print(
         f"bare regex: {messages / total_bare:>10.0f} messages/s   p50 {qb[49] * 1e6:.1f} µs   "
-        f"p99 {qb[98] * 1e6:.1f} µs   (one alternation, no folding, no rules)"
+        f"p99 {qb[98] * 1e6:.1f} µs   (one alternation, no folding, no rules; "
+        f"matched {matched} of {messages})"
     )
+    print(f"ratio scorer ÷ bare regex (messages/s): {total_bare / total:.3f}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak_mb:.0f} MB")
 
 
-def main() -> None:
+def main() -> int:
+    assert __doc__ is not None
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--quick", action="store_true", help="time 500 messages (CI)")
     args = parser.parse_args()
+    if args.quick:
+        args.messages = 500
+    if args.messages < 2:
+        parser.error("--messages must be 2 or more (p50 and p99 need two)")
+    for name, cases in (
+        ("labelled", LABELLED),
+        ("development", HELD_OUT),
+        ("first blind", BLIND),
+        ("second blind", BLIND2),
+    ):
+        if not cases:
+            raise fail(f"the {name} set is empty")
     quality("labelled set", LABELLED)
     quality("development set (written after the first scorer, then tuned on)", HELD_OUT)
     quality("first blind set (measured once, then tuned on)", BLIND)
     quality("second blind set (never tuned on: the honest estimate)", BLIND2)
     throughput(args.messages)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
