@@ -3,6 +3,7 @@
     uv run python bench/promotions.py                     # SQLite, scratch directory
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test uv run python bench/promotions.py
     uv run python bench/promotions.py --buyers 20000 --threads 16 --attempts 4000
+    uv run python bench/promotions.py --quick             # tiny sizes (CI runs this)
 
 One run, in a scratch data directory (on PostgreSQL in a database `bench_promotions_<pid>`
 beside the one DATABASE_URL names, which is only used to connect; dropped at the end):
@@ -36,6 +37,13 @@ It prints rates, p50/p99, statements per message and peak memory (the process's 
 for each phase, reset before it through /proc/self/clear_refs where Linux allows it).
 The send is bounded by its audience (--buyers); the reference, the preview and the
 checkouts by their count and by --seconds each.
+
+It stops with an error (exit status 1) when a part stops working (the send sends nothing
+or not to exactly those who agreed, a checkout raises, the coupon goes past its limit)
+and when a reference fails or measures nothing (an error, no message sent or not as many
+written, no checkout on the separate codes): it never prints a ratio against zero.
+--quick (for CI) runs 60 past buyers, 2 threads (PostgreSQL) and 40 checkouts a coupon
+run, at most 10 s a phase: the figures are printed, never compared.
 """
 
 from __future__ import annotations
@@ -73,6 +81,14 @@ SERVICE_BODY = (
 )
 WARM_UP = 20
 SMALL_SHOP_BUYERS = 10
+# What --quick sets (after the other options, so it wins): CI runs it to keep the bench
+# working, its figures are printed and never compared. 60 buyers at 60 % leave 24 who did
+# not agree, enough for the WARM_UP messages.
+QUICK = ("--buyers", "60", "--threads", "2", "--attempts", "40", "--seconds", "10")
+
+
+def fail(message: str) -> SystemExit:
+    return SystemExit(f"bench/promotions.py: {message}")
 
 
 # --- Measuring ------------------------------------------------------------------------------
@@ -422,6 +438,8 @@ def bench_send(world: World, args: argparse.Namespace) -> SendRun:
         f"left out {campaign.left_out:,}, {marketing.count():,} marketing messages, {held} held "
         f"({'as expected' if fine else 'UNEXPECTED'}); task returned {row.return_value!r}"
     )
+    if not run.sent or not fine or seconds <= 0:
+        raise fail(f"the send did not do its work (check above): {run.sent} messages sent")
     return run
 
 
@@ -461,16 +479,21 @@ def bench_reference(world: World, args: argparse.Namespace, count: int) -> SendR
     times: list[float] = []
     deadline = time.perf_counter() + args.seconds
     t0 = time.perf_counter()
-    with counting() as counter:
-        for order_id in ids:
-            if time.perf_counter() > deadline:
-                break
-            t = time.perf_counter()
-            order_conversation_start(
-                viewer=viewer, order=orders[order_id], draft=Draft(body=SERVICE_BODY)
-            )
-            times.append((time.perf_counter() - t) * 1000)
+    try:
+        with counting() as counter:
+            for order_id in ids:
+                if time.perf_counter() > deadline:
+                    break
+                t = time.perf_counter()
+                order_conversation_start(
+                    viewer=viewer, order=orders[order_id], draft=Draft(body=SERVICE_BODY)
+                )
+                times.append((time.perf_counter() - t) * 1000)
+    except Exception as exc:
+        raise fail(f"the reference failed after {len(times)} messages: {exc!r}") from exc
     seconds = time.perf_counter() - t0
+    if not times:
+        raise fail(f"the reference sent no message (of {len(ids):,}): no figures to compare with")
     run = SendRun(
         seconds=seconds,
         sent=len(times),
@@ -487,6 +510,11 @@ def bench_reference(world: World, args: argparse.Namespace, count: int) -> SendR
     )
     print(f"  per message: {spread(times)}; {counter.per(run.sent)}")
     print(f"  {run.memory}; check: {written:,} messages written, {held} held")
+    if not run.sent or written != run.sent or seconds <= 0:
+        raise fail(
+            f"the reference sent {run.sent:,} messages and wrote {written:,} in "
+            f"{seconds:.3f} s: no figures to compare with"
+        )
     return run
 
 
@@ -631,6 +659,8 @@ def bench_coupons(world: World, args: argparse.Namespace) -> None:
         seconds=args.seconds,
     )
     report_redeem(f"  ONE code limited to {limit:,} (70 % of {attempts:,})", run)
+    if not run.attempts or run.errors:
+        raise fail(f"the checkouts on ONE code failed: {run.attempts} attempts, {dict(run.errors)}")
     coupon = Coupon.objects.get(shop_id=world.shop_id, code=hot)
     written = Redemption.objects.filter(coupon=coupon).count()
     complete = run.attempts == attempts
@@ -645,6 +675,8 @@ def bench_coupons(world: World, args: argparse.Namespace) -> None:
         )
         + f"; {memory.describe()}"
     )
+    if complete and not (exact and used_up):
+        raise fail(f"ONE code went past its limit or stopped short of it ({coupon.uses} uses)")
 
     # The reference: as many codes as threads, each thread on its own (no one waits).
     each = per_thread if concurrent else attempts // args.threads  # checkouts per code
@@ -671,9 +703,13 @@ def bench_coupons(world: World, args: argparse.Namespace) -> None:
         seconds=args.seconds,
     )
     report_redeem(title, cold)
-    if run.seconds and cold.seconds:
-        hot_rate, cold_rate = run.attempts / run.seconds, cold.attempts / cold.seconds
-        print(f"  ratio ONE code ÷ separate codes: {hot_rate / cold_rate:.2f} (attempts/s)")
+    if not cold.attempts or not cold.outcomes["redeemed"] or cold.errors or cold.seconds <= 0:
+        raise fail(
+            f"the reference (separate codes) failed: {cold.attempts} attempts, "
+            f"{cold.outcomes['redeemed']} redeemed, errors {dict(cold.errors)}"
+        )
+    hot_rate, cold_rate = run.attempts / run.seconds, cold.attempts / cold.seconds
+    print(f"  ratio ONE code ÷ separate codes: {hot_rate / cold_rate:.2f} (attempts/s)")
 
 
 # --- The run --------------------------------------------------------------------------------
@@ -689,9 +725,16 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="checkout threads (PostgreSQL)")
     parser.add_argument("--attempts", type=int, default=1_600, help="checkouts per coupon run")
     parser.add_argument("--seconds", type=float, default=60.0, help="at most, per phase")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"tiny sizes, seconds (CI): {' '.join(QUICK)}"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*sys.argv[1:], *QUICK])
     if args.buyers < SMALL_SHOP_BUYERS or not 0 < args.consenting <= 0.9 or args.threads < 1:
         parser.error("need --buyers ≥ 10, 0 < --consenting ≤ 0.9 and --threads ≥ 1")
+    if args.attempts < args.threads * 2 or args.seconds <= 0:
+        parser.error("need --attempts ≥ 2 × --threads and --seconds > 0")
 
     data_dir = Path(tempfile.mkdtemp(prefix="comptoir-bench-promotions-"))
     os.environ.update(
@@ -747,16 +790,15 @@ def bench(args: argparse.Namespace) -> int:
     bench_preview(world, args)
     warm_up(world)
     send = bench_send(world, args)
-    reference = bench_reference(world, args, send.sent)
-    if send.sent and reference.sent:
-        per_send = send.seconds / send.sent
-        per_plain = reference.seconds / reference.sent
-        print(
-            f"cost of consent + bookkeeping + screening: {per_send * 1000:.2f} ms a message vs "
-            f"{per_plain * 1000:.2f} ms plain (×{per_send / per_plain:.2f}; "
-            f"{send.statements / send.sent:.1f} vs "
-            f"{reference.statements / reference.sent:.1f} statements)"
-        )
+    reference = bench_reference(world, args, send.sent)  # both stop the bench if they sent nothing
+    per_send = send.seconds / send.sent
+    per_plain = reference.seconds / reference.sent
+    print(
+        f"cost of consent + bookkeeping + screening: {per_send * 1000:.2f} ms a message vs "
+        f"{per_plain * 1000:.2f} ms plain (×{per_send / per_plain:.2f}; "
+        f"{send.statements / send.sent:.1f} vs "
+        f"{reference.statements / reference.sent:.1f} statements)"
+    )
     sys.stdout.flush()
 
     print("\n-- 2. coupon redemption at checkout")
