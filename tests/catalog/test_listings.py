@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 from comptoir.accounts.models import User
 from comptoir.catalog.delivery import estimate_delivery
 from comptoir.catalog.models import Listing
-from comptoir.catalog.selectors import get_listing_for, listings_in_search
+from comptoir.catalog.selectors import (
+    get_listing_for,
+    get_listing_to_ask_about,
+    listings_buyers_may_ask_about,
+    listings_in_search,
+)
 from comptoir.catalog.services import listing_upsert
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.shops.models import Shop
@@ -55,6 +60,29 @@ def test_a_private_custom_listing_is_seen_only_by_its_buyer_and_the_shop(
     for viewer in (stranger, None):
         with pytest.raises(NotFound):
             get_listing_for(viewer, custom.id)
+
+
+def test_only_the_buyer_a_custom_listing_is_made_for_may_ask_about_it(
+    shop: Shop, listing: Listing, seller: User, buyer: User, staff: User
+) -> None:
+    custom, _outcome = listing_upsert(
+        shop=shop,
+        external_id="custom-1",
+        title="Apron with initials M.K.",
+        price=Decimal("48"),
+        private_for_external_id="buyer-1",
+    )
+    stranger = User.objects.create_user(username="stranger")
+
+    assert set(listings_buyers_may_ask_about(buyer)) == {listing, custom}
+    for person in (seller, staff, stranger):  # staff and the shop read it, nobody else asks
+        assert list(listings_buyers_may_ask_about(person)) == [listing]
+        with pytest.raises(NotFound) as err:
+            get_listing_to_ask_about(person, listing_id=custom.id)
+        assert err.value.code == "listing_not_found"
+    assert get_listing_to_ask_about(buyer, external_id="custom-1") == custom
+    set_shop(shop, status="revoked")
+    assert list(listings_buyers_may_ask_about(buyer)) == []
 
 
 def test_a_listing_id_of_another_shop_is_refused(shop: Shop, listing: Listing) -> None:

@@ -25,12 +25,19 @@ def listings_in_search() -> QuerySet[Listing]:
     )
 
 
+def _listings_of_shops_not_revoked() -> QuerySet[Listing]:
+    return Listing.objects.exclude(shop__status=Shop.Status.REVOKED).exclude(
+        shop__staff_revoked=True
+    )
+
+
 def visible_listings(viewer: User | None) -> QuerySet[Listing]:
     """Listings a viewer may open: public ones, their own custom ones, their shop's.
 
-    Trust & Safety staff see all of them.
+    Trust & Safety staff see all of them. Asking about one is narrower:
+    `listings_buyers_may_ask_about`.
     """
-    qs = Listing.objects.exclude(shop__status=Shop.Status.REVOKED).exclude(shop__staff_revoked=True)
+    qs = _listings_of_shops_not_revoked()
     if viewer is not None and viewer.is_authenticated:
         if viewer.is_trust_and_safety:
             return Listing.objects.all()
@@ -38,6 +45,34 @@ def visible_listings(viewer: User | None) -> QuerySet[Listing]:
             Q(private_for__isnull=True) | Q(private_for=viewer) | Q(shop__memberships__user=viewer)
         ).distinct()
     return qs.filter(private_for__isnull=True)
+
+
+def listings_buyers_may_ask_about(buyer: User) -> QuerySet[Listing]:
+    """Listings a person may ask about as a buyer: public ones and custom ones made for them.
+
+    The one rule for starting a listing inquiry (API and web). Narrower than what
+    `visible_listings` lets people read: Trust & Safety read every listing, a shop its own
+    custom listings, but asking about another buyer's custom listing is for nobody.
+    """
+    return _listings_of_shops_not_revoked().filter(
+        Q(private_for__isnull=True) | Q(private_for_id=buyer.id)
+    )
+
+
+def get_listing_to_ask_about(
+    buyer: User, *, listing_id: int | None = None, external_id: str | None = None
+) -> Listing:
+    """The listing (by Comptoir's id or the marketplace's) if the buyer may ask about it;
+    NotFound "listing_not_found" otherwise, as for a listing that does not exist."""
+    qs = listings_buyers_may_ask_about(buyer).select_related("shop")
+    if listing_id is not None:
+        qs = qs.filter(id=listing_id)
+    if external_id is not None:
+        qs = qs.filter(external_id=external_id)
+    listing = qs.first() if listing_id is not None or external_id is not None else None
+    if listing is None:
+        raise NotFound("listing_not_found", _("No such listing."))
+    return listing
 
 
 def get_listing_for(viewer: User | None, listing_id: int) -> Listing:

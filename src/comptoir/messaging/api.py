@@ -12,7 +12,7 @@ from ninja.params import Header
 
 from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
-from comptoir.catalog.selectors import visible_listings
+from comptoir.catalog.selectors import get_listing_to_ask_about
 from comptoir.core.api import ERRORS, Error, PageOf, Paging
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import RateLimited, client_ip
@@ -187,10 +187,7 @@ def my_folders(request: HttpRequest) -> dict[str, Any]:
 def _start_targets(user: User, payload: StartIn) -> dict[str, Any]:
     targets: dict[str, Any] = {}
     if payload.listing_id is not None:
-        listing = visible_listings(user).filter(external_id=payload.listing_id).first()
-        if listing is None:
-            raise NotFound("listing_not_found", _("No such listing."))
-        targets["listing"] = listing
+        targets["listing"] = get_listing_to_ask_about(user, external_id=payload.listing_id)
     if payload.shop_id is not None:
         shop = public_shops().filter(external_id=payload.shop_id).first()
         if shop is None:

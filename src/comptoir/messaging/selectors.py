@@ -20,10 +20,12 @@ from comptoir.messaging.models import (
     Label,
     Message,
     Party,
+    Side,
 )
 from comptoir.messaging.search import matching_conversations
 from comptoir.messaging.uploads import attachment_not_found
 from comptoir.shops.access import Viewer
+from comptoir.shops.models import ShopMember
 
 LIST_ORDER = ("-last_message_at", "-id")
 VIEWS = ("inbox", "unread", "sent", "archive", "spam", "trash")
@@ -212,22 +214,36 @@ def inquiry_board(viewer: Viewer, *, cursor: str | None, limit: int) -> Page[Par
 
 
 def get_attachment_for(user: User, attachment_id: int) -> Attachment:
-    """A file the user may open: in a thread one of their sides sees, or their own upload."""
+    """A file the user may open: their own upload not sent yet, or a file of a message one of
+    their sides of the thread shows (a held message: its sender's side only, as in the thread,
+    so the recipient gets the file once Trust & Safety release it, never if they reject it).
+    Trust & Safety, who review held messages, open any file."""
     attachment = Attachment.objects.select_related("message").filter(id=attachment_id).first()
     if attachment is None:
         raise attachment_not_found()
-    if attachment.message is None:
+    message = attachment.message
+    if message is None:
         if attachment.uploader_id != user.id:
             raise attachment_not_found()
         return attachment
-    if user.is_trust_and_safety:
+    # The permission costs queries: asked first of staff accounts (which Trust & Safety's
+    # are), last of everyone else, who mostly open files of their own threads.
+    if user.is_staff and user.is_trust_and_safety:
         return attachment
-    message = attachment.message
-    visible = Party.objects.filter(
-        conversation_id=message.conversation_id, cleared_through__lt=message.id
+    if _a_side_shows(user, message) or (not user.is_staff and user.is_trust_and_safety):
+        return attachment
+    raise attachment_not_found()
+
+
+def _a_side_shows(user: User, message: Message) -> bool:
+    """Whether the user's copy of the thread, as its buyer or as a member of its shop, shows
+    the message: not cleared past it, not deleted, and for a held message the sender's side."""
+    sides = Q(side=Side.BUYER, buyer_id=user.id) | Q(
+        side=Side.SHOP, shop_id__in=ShopMember.objects.filter(user_id=user.id).values("shop_id")
+    )
+    shown = Party.objects.filter(
+        sides, conversation_id=message.conversation_id, cleared_through__lt=message.id
     ).exclude(folder=Folder.DELETED)
-    buyer_side = visible.filter(side="buyer", buyer_id=user.id)
-    shop_side = visible.filter(side="shop", shop__memberships__user_id=user.id)
-    if not (buyer_side.exists() or shop_side.exists()):
-        raise attachment_not_found()
-    return attachment
+    if message.held:
+        shown = shown.filter(side=message.sender_side)
+    return shown.exists()

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
-from comptoir.catalog.selectors import get_listing_for
+from comptoir.accounts.safe_next import safe_next
+from comptoir.catalog.selectors import get_listing_to_ask_about
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import RateLimited, client_ip
 from comptoir.messaging import selectors
@@ -234,7 +235,7 @@ def buyer_thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
 def _act(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpResponse:
     """One button on a thread: a folder action, a label, closing or reopening a ticket."""
     name = request.POST.get("action", "")
-    back = request.POST.get("next") or _thread_url(viewer, conversation_id)
+    back = safe_next(request.POST.get("next"), default=_thread_url(viewer, conversation_id))
     try:
         if name == "close":
             tickets.ticket_close(viewer=viewer, conversation_id=conversation_id)
@@ -259,7 +260,7 @@ def _act(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpResp
             conversations_act(viewer=viewer, ids=[conversation_id], action=Action(name))
             messages.success(request, _done(Action(name), 1))
             if name in ("archive", "spam", "trash", "delete_forever"):
-                back = request.POST.get("next") or _inbox_url(viewer)
+                back = safe_next(request.POST.get("next"), default=_inbox_url(viewer))
         else:
             raise DomainError("invalid_action", _("Unknown action."))
     except NotFound as exc:
@@ -298,7 +299,7 @@ def buyer_thread_action(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 def _bulk(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     form = BulkForm(request.POST)
-    back = request.POST.get("next") or _inbox_url(viewer)
+    back = safe_next(request.POST.get("next"), default=_inbox_url(viewer))
     if not form.is_valid():
         messages.error(request, _("Pick at least one conversation."))
         return redirect(back)
@@ -363,7 +364,8 @@ def start(request: HttpRequest) -> HttpResponse:
     target: dict[str, Any] = {}
     try:
         if kind == Conversation.Kind.LISTING_INQUIRY:
-            target["listing"] = get_listing_for(user, int(params.get("listing", "0") or 0))
+            listing_id = int(params.get("listing", "0") or 0)
+            target["listing"] = get_listing_to_ask_about(user, listing_id=listing_id)
             about = target["listing"].title
         elif kind == Conversation.Kind.SHOP_INQUIRY:
             target["shop"] = get_public_shop(params.get("shop", ""))

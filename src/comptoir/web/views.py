@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.models import ApiToken, User
 from comptoir.accounts.services import api_token_create, api_token_revoke, profile_update
 from comptoir.catalog.delivery import estimate_delivery
-from comptoir.catalog.selectors import get_listing_for
+from comptoir.catalog.selectors import get_listing_for, listings_buyers_may_ask_about
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.responsiveness import selectors as responsiveness
@@ -101,6 +101,9 @@ def listing_page(request: HttpRequest, listing_id: int) -> HttpResponse:
         "estimate": estimate,
         "returns": returns[0] if returns else None,
         "made_for_viewer": viewer is not None and listing.private_for_id == viewer.id,
+        # Staff read other buyers' custom listings; only their buyer may ask about one.
+        "may_ask": viewer is None
+        or listings_buyers_may_ask_about(viewer).filter(pk=listing.pk).exists(),
         "responds": _responds(listing.shop),
     }
     return render(request, "web/listing.html", context)
