@@ -235,6 +235,22 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Comptoir <comptoir@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds one SMTP connection or command may wait: a server that accepts and never
+# answers costs the worker this long, never a web request (decision 0009).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
+# The outbox (core/outbox.py): how many e-mails one worker run takes at a time over one
+# SMTP connection; how long a claimed e-mail is left to its worker before another may
+# take it (a worker killed mid-send); how long a due e-mail may wait for its task before
+# the sweep (every EMAIL_SWEEP_EVERY seconds) wakes a worker for it; the back-off
+# between attempts (doubling from EMAIL_RETRY_BASE up to EMAIL_RETRY_CAP seconds) and
+# the attempts before an e-mail is given up and shown to Trust & Safety.
+EMAIL_BATCH_SIZE = env.int("EMAIL_BATCH_SIZE", default=100)
+EMAIL_LEASE = env.float("EMAIL_LEASE", default=300.0)
+EMAIL_SWEEP_GRACE = env.float("EMAIL_SWEEP_GRACE", default=60.0)
+EMAIL_SWEEP_EVERY = env.float("EMAIL_SWEEP_EVERY", default=30.0)
+EMAIL_RETRY_BASE = env.float("EMAIL_RETRY_BASE", default=30.0)
+EMAIL_RETRY_CAP = env.float("EMAIL_RETRY_CAP", default=3600.0)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=12)
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

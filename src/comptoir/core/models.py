@@ -13,11 +13,13 @@ class TimeStampedModel(models.Model):
 
 
 class OutboxEmail(models.Model):
-    """An e-mail written in the same transaction as its cause, sent once by a task.
+    """An e-mail written in the same transaction as its cause: the truth about what to send.
 
     The row commits with the message (or note) that caused it, so a crash after commit
-    cannot lose it; the task claims it (`sent_at` from NULL) before sending, so running the
-    task twice cannot send it twice.
+    cannot lose it. A worker claims it (`attempts` + 1, `next_attempt_at` moved a lease
+    ahead) in a short transaction, sends it outside any transaction, then records the
+    outcome: sent, a retry after a back-off, or given up (a dead letter that Trust &
+    Safety can send again). Decision 0009.
     """
 
     recipient = models.EmailField(_("recipient"))
@@ -29,11 +31,21 @@ class OutboxEmail(models.Model):
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When a worker may take it next: now for a new row, after the back-off for a retry,
+    # the end of the lease while a worker holds it; empty once sent or given up.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    dead_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
-        indexes = [models.Index(fields=["sent_at", "id"], name="outbox_pending")]
+        indexes = [
+            models.Index(fields=["sent_at", "id"], name="outbox_pending"),
+            models.Index(fields=["next_attempt_at", "id"], name="outbox_due"),
+            models.Index(fields=["dead_at", "id"], name="outbox_dead"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reason} → {self.recipient}"

@@ -23,6 +23,7 @@ from comptoir.shops.models import Shop
 from comptoir.standards import config, ladder, rules, selectors
 from comptoir.standards.export import audit_csv_lines
 from comptoir.standards.notices import step_code
+from comptoir.standards.outbox_api import router as outbox_router
 from comptoir.standards.presenters import action_data, standing_data
 from comptoir.standards.tasks import evaluation_start
 
@@ -407,3 +408,7 @@ def audit_export(
     )
     response["Content-Disposition"] = 'attachment; filename="comptoir-audit-log.csv"'
     return response
+
+
+# The e-mail outbox's dead letters, for the same staff (standards/outbox_api.py).
+router.add_router("", outbox_router)

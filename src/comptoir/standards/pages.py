@@ -39,6 +39,7 @@ VERBS: dict[str, Promise] = {
     "settings.changed": gettext_lazy("Settings changed"),
     "evaluation.requested": gettext_lazy("Evaluation requested"),
     "audit.exported": gettext_lazy("Audit log exported"),
+    "outbox.retried": gettext_lazy("Given-up e-mail sent again"),
     **MODERATION_VERBS,
 }
 

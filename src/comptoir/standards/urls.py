@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comptoir.standards import views
+from comptoir.standards import outbox_views, views
 
 app_name = "standards"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/standards/settings/", views.settings_page, name="settings"),
     path("staff/standards/audit/", views.audit, name="audit"),
     path("staff/standards/audit.csv", views.audit_csv, name="audit_csv"),
+    path("staff/outbox/", outbox_views.outbox, name="outbox"),
+    path("staff/outbox/<int:email_id>/retry/", outbox_views.outbox_retry, name="outbox_retry"),
     path("staff/threads/<int:conversation_id>/", views.thread, name="thread"),
     path("shop/<int:shop_id>/standards/", views.seller_page, name="seller"),
 ]
