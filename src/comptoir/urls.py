@@ -5,6 +5,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from comptoir.api import api
+from comptoir.core import converters
+
+converters.register()  # before the apps' URL maps below use <id:…>
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -9,6 +9,6 @@ from comptoir.consent import views
 app_name = "consent"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("account/marketing/", views.preferences, name="preferences"),
-    path("account/marketing/<int:shop_id>/", views.consent_change, name="set"),
+    path("account/marketing/<id:shop_id>/", views.consent_change, name="set"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.core.converters import ID_MAX
 from comptoir.messaging.models import Conversation
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.drafts import MAX_ATTACHMENTS, MAX_BODY
@@ -40,7 +41,7 @@ class ReplyForm(forms.Form):
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 5, "data-reply": ""}),
     )
-    saved_reply = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    saved_reply = forms.IntegerField(required=False, max_value=ID_MAX, widget=forms.HiddenInput)
     attachments = MultipleFileField(
         label=_("Attach files"),
         widget=MultipleFileInput(
@@ -124,7 +125,7 @@ class BulkForm(forms.Form):
         choices=[(a.value, a.value) for a in Action] + [("no_response_needed", "")],
         required=False,
     )
-    label = forms.IntegerField(required=False)
+    label = forms.IntegerField(required=False, max_value=ID_MAX)
     label_mode = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")], required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

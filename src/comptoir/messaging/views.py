@@ -23,6 +23,7 @@ from comptoir.accounts.access import request_user
 from comptoir.accounts.models import User
 from comptoir.accounts.safe_next import safe_next
 from comptoir.catalog.selectors import get_listing_to_ask_about
+from comptoir.core.converters import id_from
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import RateLimited, client_ip
 from comptoir.messaging import selectors
@@ -364,7 +365,7 @@ def start(request: HttpRequest) -> HttpResponse:
     target: dict[str, Any] = {}
     try:
         if kind == Conversation.Kind.LISTING_INQUIRY:
-            listing_id = int(params.get("listing", "0") or 0)
+            listing_id = id_from(params.get("listing"))
             target["listing"] = get_listing_to_ask_about(user, listing_id=listing_id)
             about = target["listing"].title
         elif kind == Conversation.Kind.SHOP_INQUIRY:
@@ -373,7 +374,7 @@ def start(request: HttpRequest) -> HttpResponse:
         elif kind in (Conversation.Kind.HELP_REQUEST, Conversation.Kind.SUPPORT_TICKET):
             order = (
                 Order.objects.select_related("shop")
-                .filter(id=int(params.get("order", "0") or 0), buyer=user)
+                .filter(id=id_from(params.get("order")), buyer=user)
                 .first()
             )
             if order is None:

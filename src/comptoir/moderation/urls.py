@@ -9,20 +9,20 @@ from comptoir.moderation import views
 app_name = "moderation"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/moderation/", views.queue, name="queue"),
-    path("staff/moderation/flags/<int:flag_id>/", views.flag, name="flag"),
+    path("staff/moderation/flags/<id:flag_id>/", views.flag, name="flag"),
     path(
-        "staff/moderation/flags/<int:flag_id>/<slug:decision>/",
+        "staff/moderation/flags/<id:flag_id>/<slug:decision>/",
         views.flag_decide,
         name="flag_decide",
     ),
     path(
-        "staff/moderation/reports/<int:report_id>/close/",
+        "staff/moderation/reports/<id:report_id>/close/",
         views.report_close,
         name="report_close",
     ),
-    path("messages/report/<int:message_id>/", views.buyer_report, name="buyer_report"),
+    path("messages/report/<id:message_id>/", views.buyer_report, name="buyer_report"),
     path(
-        "shop/<int:shop_id>/messages/report/<int:message_id>/",
+        "shop/<id:shop_id>/messages/report/<id:message_id>/",
         views.shop_report,
         name="shop_report",
     ),

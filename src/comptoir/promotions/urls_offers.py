@@ -7,13 +7,13 @@ from django.urls import URLPattern, URLResolver, path
 from comptoir.promotions import views_offers as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("shop/<int:shop_id>/promotions/coupons/", views.coupons, name="coupons"),
-    path("shop/<int:shop_id>/promotions/coupons/<int:coupon_id>/", views.coupon, name="coupon"),
+    path("shop/<id:shop_id>/promotions/coupons/", views.coupons, name="coupons"),
+    path("shop/<id:shop_id>/promotions/coupons/<id:coupon_id>/", views.coupon, name="coupon"),
     path(
-        "shop/<int:shop_id>/promotions/coupons/<int:coupon_id>/turn-off/",
+        "shop/<id:shop_id>/promotions/coupons/<id:coupon_id>/turn-off/",
         views.coupon_disable,
         name="coupon_disable",
     ),
-    path("shop/<int:shop_id>/promotions/sales/", views.sales, name="sales"),
-    path("shop/<int:shop_id>/promotions/sales/<int:sale_id>/end/", views.sale_end, name="sale_end"),
+    path("shop/<id:shop_id>/promotions/sales/", views.sales, name="sales"),
+    path("shop/<id:shop_id>/promotions/sales/<id:sale_id>/end/", views.sale_end, name="sale_end"),
 ]

@@ -7,19 +7,19 @@ from django.urls import URLPattern, URLResolver, path
 from comptoir.promotions import views_sends as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("shop/<int:shop_id>/promotions/", views.home, name="home"),
-    path("shop/<int:shop_id>/promotions/sends/", views.sends_list, name="sends"),
-    path("shop/<int:shop_id>/promotions/sends/new/", views.send_new, name="send_new"),
-    path("shop/<int:shop_id>/promotions/sends/<int:send_id>/", views.send_detail, name="send"),
+    path("shop/<id:shop_id>/promotions/", views.home, name="home"),
+    path("shop/<id:shop_id>/promotions/sends/", views.sends_list, name="sends"),
+    path("shop/<id:shop_id>/promotions/sends/new/", views.send_new, name="send_new"),
+    path("shop/<id:shop_id>/promotions/sends/<id:send_id>/", views.send_detail, name="send"),
     path(
-        "shop/<int:shop_id>/promotions/sends/<int:send_id>/start/",
+        "shop/<id:shop_id>/promotions/sends/<id:send_id>/start/",
         views.send_start,
         name="send_start",
     ),
     path(
-        "shop/<int:shop_id>/promotions/sends/<int:send_id>/cancel/",
+        "shop/<id:shop_id>/promotions/sends/<id:send_id>/cancel/",
         views.send_cancel,
         name="send_cancel",
     ),
-    path("shop/<int:shop_id>/promotions/follow-ups/", views.follow_ups, name="follow_ups"),
+    path("shop/<id:shop_id>/promotions/follow-ups/", views.follow_ups, name="follow_ups"),
 ]

@@ -5,14 +5,14 @@ from comptoir.responsiveness import views
 app_name = "responsiveness"
 
 urlpatterns = [
-    path("shop/<int:shop_id>/stats/responsiveness/", views.dashboard, name="dashboard"),
+    path("shop/<id:shop_id>/stats/responsiveness/", views.dashboard, name="dashboard"),
     path(
-        "shop/<int:shop_id>/stats/responsiveness/first-messages/",
+        "shop/<id:shop_id>/stats/responsiveness/first-messages/",
         views.breakdown,
         name="breakdown",
     ),
     path(
-        "shop/<int:shop_id>/stats/responsiveness/first-messages.csv",
+        "shop/<id:shop_id>/stats/responsiveness/first-messages.csv",
         views.breakdown_csv,
         name="breakdown_csv",
     ),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.core.converters import ID_MAX
 from comptoir.core.errors import DomainError
 from comptoir.standards.config import EDITABLE
 from comptoir.standards.ladder import REASON_MAX
@@ -82,7 +83,7 @@ class SettingsForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    shop = forms.IntegerField(label=_("Shop"), required=False, min_value=1)
+    shop = forms.IntegerField(label=_("Shop"), required=False, min_value=1, max_value=ID_MAX)
     verb = forms.ChoiceField(label=_("What"), required=False)
     cursor = forms.CharField(required=False)
 

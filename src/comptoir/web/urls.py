@@ -12,7 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
     path("account/tokens/", views.token_create, name="token_create"),
-    path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("account/tokens/<id:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("shops/<slug:slug>/", views.shop_page, name="shop"),
-    path("listings/<int:listing_id>/", views.listing_page, name="listing"),
+    path("listings/<id:listing_id>/", views.listing_page, name="listing"),
 ]
