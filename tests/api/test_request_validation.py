@@ -3,16 +3,23 @@ its handler runs, and that every refusal is the JSON error `{code, message, fiel
 
 from __future__ import annotations
 
+import enum
 import json
+import re
+import typing
+from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from pydantic import BaseModel
 
 from comptoir.accounts.models import User
 from comptoir.accounts.services import api_token_create
+from comptoir.api import api as comptoir_api
 from comptoir.catalog.models import Listing
 from comptoir.messaging.models import Attachment, Conversation, Label
 from comptoir.shops.models import Shop, ShopMember
@@ -347,3 +354,52 @@ def test_a_multipart_body_without_a_boundary_is_a_json_400(seller_api: Caller) -
         "POST", "/uploads", raw=b"--x\r\n\r\n", content_type="multipart/form-data"
     )
     assert_error(refused, 400, "malformed_multipart")
+
+
+# --- 8. The OpenAPI document names each schema once -------------------------------------
+
+
+def _types_in(annotation: Any) -> Iterator[type]:
+    """The classes an annotation mentions (list[X] | None gives X)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel | enum.Enum):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _types_in(argument)
+
+
+def _schemas_of_every_operation() -> Iterator[type]:
+    """Every model and enum an operation reads or answers, and those they hold, walked
+    from ninja's own wrappers (its parameter and response models are not components)."""
+    seen: set[type] = set()
+    todo: list[type] = []
+    for bound in comptoir_api._get_bound_routers():
+        for path_view in bound.path_operations.values():
+            for operation in path_view.operations:
+                wrappers = [*operation.models, *operation.response_models.values()]
+                for wrapper in wrappers:
+                    if isinstance(wrapper, type) and issubclass(wrapper, BaseModel):
+                        for field in wrapper.model_fields.values():
+                            todo.extend(_types_in(field.annotation))
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        yield cls
+        if issubclass(cls, BaseModel):
+            for field in cls.model_fields.values():
+                todo.extend(_types_in(field.annotation))
+
+
+def test_no_two_schemas_share_a_component_name() -> None:
+    """ninja merges each operation's schemas by name: two classes of one name would be
+    documented as one (POST …/orders/{order_id}/notes was shown as moderation's `{note}`)."""
+    components = set(comptoir_api.get_openapi_schema()["components"]["schemas"])
+    classes_by_name: dict[str, set[str]] = defaultdict(set)
+    for cls in _schemas_of_every_operation():
+        name = re.sub(r"[^a-zA-Z0-9.\-_]", "_", cls.__name__)  # as pydantic names $defs
+        if name in components:
+            classes_by_name[name].add(f"{cls.__module__}.{cls.__qualname__}")
+    assert len(classes_by_name) >= len(components) // 2, "the walk finds the components"
+    shared = {name: classes for name, classes in classes_by_name.items() if len(classes) > 1}
+    assert shared == {}

@@ -33,7 +33,7 @@ class FindingOut(Schema):
     weight: float = Field(description="Below 0: context that clears the message.")
 
 
-class FlagOut(Schema):
+class ModerationFlagOut(Schema):
     id: int
     message_id: int
     conversation_id: int
@@ -91,7 +91,7 @@ class ReportQuery(Paging):
     reason: ReasonCode | None = None
 
 
-class NoteIn(Schema):
+class DecisionNoteIn(Schema):
     note: str = Field("", max_length=NOTE_MAX, description="Why (kept in the audit log).")
 
 
@@ -160,7 +160,7 @@ def my_report_out(report: Report) -> dict[str, Any]:
 
 @router.get(
     "/moderation/flags",
-    response={200: PageOf[FlagOut], **ERRORS},
+    response={200: PageOf[ModerationFlagOut], **ERRORS},
     summary="Trust & Safety: flagged messages, held ones first",
 )
 def flag_list(request: HttpRequest, filters: Query[FlagQuery]) -> dict[str, Any]:
@@ -177,7 +177,7 @@ def flag_list(request: HttpRequest, filters: Query[FlagQuery]) -> dict[str, Any]
 
 @router.get(
     "/moderation/flags/{int:flag_id}",
-    response={200: FlagOut, **ERRORS},
+    response={200: ModerationFlagOut, **ERRORS},
     summary="Trust & Safety: one flagged message with its evidence (audited)",
 )
 def flag_detail(request: HttpRequest, flag_id: int) -> dict[str, Any]:
@@ -194,14 +194,14 @@ DECISIONS = {
 
 @router.post(
     "/moderation/flags/{int:flag_id}/{decision}",
-    response={200: FlagOut, **ERRORS},
+    response={200: ModerationFlagOut, **ERRORS},
     summary="Trust & Safety: dismiss or confirm a warning; release or reject a held message",
 )
 def flag_decide(
     request: HttpRequest,
     flag_id: int,
     decision: Literal["dismiss", "confirm", "release", "reject"],
-    payload: NoteIn,
+    payload: DecisionNoteIn,
 ) -> dict[str, Any]:
     staff = staff_user(request)
     DECISIONS[decision](actor=staff, flag_id=flag_id, note=payload.note)
@@ -229,7 +229,7 @@ def report_list(request: HttpRequest, filters: Query[ReportQuery]) -> dict[str, 
     response={200: ReportOut, **ERRORS},
     summary="Trust & Safety: close a report",
 )
-def report_close(request: HttpRequest, report_id: int, payload: NoteIn) -> dict[str, Any]:
+def report_close(request: HttpRequest, report_id: int, payload: DecisionNoteIn) -> dict[str, Any]:
     staff = staff_user(request)
     services.report_close(actor=staff, report_id=report_id, note=payload.note)
     return report_out(selectors.get_report(report_id))

@@ -100,7 +100,7 @@ class CheckIn(Schema):
     )
 
 
-class CheckOut(Schema):
+class CouponCheckOut(Schema):
     code: str
     coupon_id: int
     discount: Decimal
@@ -233,7 +233,7 @@ def coupon_create(request: HttpRequest, shop_id: str, payload: CouponIn) -> Stat
 
 @router.post(
     "/shops/{shop_id}/coupons/check",
-    response={200: CheckOut, **ERRORS},
+    response={200: CouponCheckOut, **ERRORS},
     summary="Integration: does this code work on this order now, and what does it take off?",
     description="Reads only; record the use with `/coupons/redeem` once the order is "
     "placed (the code may run out in between). Refusals: 404 coupon_not_found, 409 "
