@@ -6,6 +6,8 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from comptoir.core.schemas import BodyIn
+
 
 class MembershipOut(Schema):
     shop_id: str = Field(description="The shop's marketplace id.")
@@ -25,7 +27,7 @@ class MeOut(Schema):
     marketplace_integration: bool
 
 
-class TokenIn(Schema):
+class TokenIn(BodyIn):
     name: str = Field(min_length=1, max_length=100, examples=["Order sync"])
 
 

@@ -15,6 +15,7 @@ from comptoir.autoreplies.services import temporary_set, weekly_set
 from comptoir.autoreplies.settings import schedule_settings
 from comptoir.core import clock
 from comptoir.core.api import ERRORS
+from comptoir.core.schemas import BodyIn
 from comptoir.shops.access import member_viewer
 from comptoir.shops.models import Shop
 from comptoir.shops.services import vacation_set
@@ -22,7 +23,7 @@ from comptoir.shops.services import vacation_set
 router = Router(tags=["auto-replies"])
 
 
-class WeeklyIn(Schema):
+class WeeklyIn(BodyIn):
     on: bool
     text: str = Field("", max_length=5_000)
     saved_reply_id: int | None = None
@@ -33,7 +34,7 @@ class WeeklyIn(Schema):
     )
 
 
-class TemporaryIn(Schema):
+class TemporaryIn(BodyIn):
     on: bool
     text: str = Field("", max_length=5_000)
     saved_reply_id: int | None = None
@@ -41,7 +42,7 @@ class TemporaryIn(Schema):
     ends_at: datetime | None = None
 
 
-class VacationIn(Schema):
+class VacationIn(BodyIn):
     on: bool
     message: str = Field("", max_length=5_000)
     starts_on: date | None = None

@@ -7,8 +7,10 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from comptoir.core.schemas import BodyIn
 
-class CaseIn(Schema):
+
+class CaseIn(BodyIn):
     order_id: str
     type: Literal["non_delivery", "not_as_described", "damaged", "late"]
     status: Literal["open", "resolved", "closed", "escalated"] = "open"

@@ -8,13 +8,15 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from comptoir.core.schemas import BodyIn
 
-class DayRange(Schema):
+
+class DayRange(BodyIn):
     min: int = Field(ge=0, le=365)
     max: int = Field(ge=0, le=365)
 
 
-class ShippingProfileIn(Schema):
+class ShippingProfileIn(BodyIn):
     name: str = Field(min_length=1, max_length=120)
     origin_country: str = Field("FR", min_length=2, max_length=2)
     processing_days: DayRange
@@ -40,7 +42,7 @@ class ShippingProfileOut(Schema):
         return {"min": obj.delivery_days_min, "max": obj.delivery_days_max}  # type: ignore[attr-defined]
 
 
-class ListingIn(Schema):
+class ListingIn(BodyIn):
     title: str = Field(min_length=1, max_length=200)
     description: str = ""
     specifications: dict[str, str] = Field(

@@ -26,13 +26,14 @@ from comptoir.consent.models import Source
 from comptoir.consent.reported import consent_reported
 from comptoir.consent.services import consent_set
 from comptoir.core.api import ERRORS, one_or_404
+from comptoir.core.schemas import BodyIn
 from comptoir.shops.access import readable_shop
 from comptoir.shops.selectors import get_shop_by_external_id
 
 router = Router(tags=["consent"])
 
 
-class ConsentIn(Schema):
+class ConsentIn(BodyIn):
     given: bool = Field(description="true: the buyer agrees to news and offers from the shop.")
     source: Literal["checkout", "import", "api"]
     reference: str = Field(
@@ -59,7 +60,7 @@ class ConsentOut(Schema):
     history: list[ChangeOut]
 
 
-class MyConsentIn(Schema):
+class MyConsentIn(BodyIn):
     given: bool
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from comptoir.core.api import Paging
+from comptoir.core.schemas import BodyIn
 
 StartKind = Literal["listing_inquiry", "shop_inquiry", "help_request", "support_ticket"]
 ActionName = Literal[
@@ -111,7 +112,7 @@ class FolderCountsOut(Schema):
     has_help_requests: bool
 
 
-class DraftIn(Schema):
+class DraftIn(BodyIn):
     body: str = Field("", max_length=20_000)
     attachment_ids: list[int] = Field(default_factory=list, description="From POST /uploads.")
     saved_reply_id: int | None = Field(
@@ -133,14 +134,14 @@ class OrderMessageIn(DraftIn):
     subject: str = Field("", max_length=200)
 
 
-class ContactIn(Schema):
+class ContactIn(BodyIn):
     name: str = Field(max_length=120)
     email: str = Field(max_length=254)
     subject: str = Field("", max_length=200)
     body: str = Field(max_length=20_000)
 
 
-class BulkIn(Schema):
+class BulkIn(BodyIn):
     ids: list[int] = Field(description="Conversation ids, at most 500.")
     action: ActionName
 
@@ -150,25 +151,25 @@ class BulkOut(Schema):
     counts: FolderCountsOut
 
 
-class IdsIn(Schema):
+class IdsIn(BodyIn):
     ids: list[int] = Field(description="Conversation ids, at most 500.")
 
 
-class NoResponseIn(Schema):
+class NoResponseIn(BodyIn):
     needed: bool = Field(False, description="true takes the mark off again.")
 
 
-class LabelsBulkIn(Schema):
+class LabelsBulkIn(BodyIn):
     ids: list[int] = Field(description="Conversation ids, at most 500.")
     add: list[int] = Field(default_factory=list)
     remove: list[int] = Field(default_factory=list)
 
 
-class LabelIn(Schema):
+class LabelIn(BodyIn):
     name: str
 
 
-class SavedReplyIn(Schema):
+class SavedReplyIn(BodyIn):
     title: str
     body: str
 

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from comptoir.accounts.access import request_user, staff_user
 from comptoir.core.api import ERRORS, PageOf, Paging
+from comptoir.core.schemas import BodyIn
 from comptoir.moderation import selectors, services
 from comptoir.moderation.models import NOTE_MAX, Flag, Report
 from comptoir.moderation.pages import category_text, rule_text
@@ -91,11 +92,11 @@ class ReportQuery(Paging):
     reason: ReasonCode | None = None
 
 
-class DecisionNoteIn(Schema):
+class DecisionNoteIn(BodyIn):
     note: str = Field("", max_length=NOTE_MAX, description="Why (kept in the audit log).")
 
 
-class ReportIn(Schema):
+class ReportIn(BodyIn):
     reason: ReasonCode
     note: str = Field("", max_length=NOTE_MAX)
 

@@ -8,17 +8,19 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from comptoir.core.schemas import BodyIn
+
 OrderStatus = Literal["paid", "shipped", "delivered", "cancelled"]
 
 
-class BuyerIn(Schema):
+class BuyerIn(BodyIn):
     id: str = Field(min_length=1, max_length=64, description="The buyer's marketplace id.")
     email: str = ""
     display_name: str = ""
     language: str = ""
 
 
-class ItemIn(Schema):
+class ItemIn(BodyIn):
     listing_id: str | None = Field(None, description="A listing of this shop, if any.")
     title: str = Field(min_length=1, max_length=200)
     quantity: int = Field(1, ge=1)
@@ -26,7 +28,7 @@ class ItemIn(Schema):
     personalisation: str = ""
 
 
-class OrderIn(Schema):
+class OrderIn(BodyIn):
     buyer: BuyerIn
     status: OrderStatus
     ordered_at: datetime
@@ -103,7 +105,7 @@ class CaseEligibilityOut(Schema):
     closes_at: datetime = Field(description="After this instant no case may be opened.")
 
 
-class NoteIn(Schema):
+class NoteIn(BodyIn):
     visibility: Literal["private", "customer"]
     body: str = Field(max_length=5_000)
 

@@ -25,6 +25,7 @@ from comptoir.accounts.access import request_user
 from comptoir.accounts.auth import INTEGRATION_PERMISSION, require_integration
 from comptoir.core.api import ERRORS, PageOf, Paging
 from comptoir.core.errors import NotFound
+from comptoir.core.schemas import BodyIn
 from comptoir.core.upsert import Outcome
 from comptoir.promotions import coupons, discounts, offers_selectors, sales
 from comptoir.promotions.models import Coupon, Redemption, Sale
@@ -38,7 +39,7 @@ Kind = Literal["percent", "amount"]
 Money = Decimal
 
 
-class CouponIn(Schema):
+class CouponIn(BodyIn):
     code: str = Field(
         description="3–40 letters, digits or dashes; unique in the shop whatever the case "
         "(stored as typed, matched upper-cased)."
@@ -52,7 +53,7 @@ class CouponIn(Schema):
     per_buyer_limit: int | None = Field(None, description="Orders per buyer; null for no limit.")
 
 
-class CouponPatch(Schema):
+class CouponPatch(BodyIn):
     """Only the fields sent change; null removes an optional limit or end. The code cannot
     change (buyers may already have it)."""
 
@@ -91,7 +92,7 @@ class CouponOut(Schema):
         return offers_selectors.coupon_state(obj)
 
 
-class CheckIn(Schema):
+class CheckIn(BodyIn):
     code: str = Field(description="As the buyer typed it (any case).")
     buyer_id: str = Field(description="The buyer's marketplace id.")
     order_total: Money = Field(description="In the shop's currency, before the code.")
@@ -109,7 +110,7 @@ class CouponCheckOut(Schema):
     uses_left: int | None = Field(description="null when there is no usage limit")
 
 
-class RedeemIn(Schema):
+class RedeemIn(BodyIn):
     code: str
     buyer_id: str = Field(description="The buyer's marketplace id (created if unknown).")
     order_id: str = Field(description="The marketplace order id: one use per order.")
@@ -126,7 +127,7 @@ class RedemptionOut(Schema):
     at: datetime
 
 
-class SaleIn(Schema):
+class SaleIn(BodyIn):
     name: str
     discount_kind: Kind
     amount: Money = Field(description="Percent (up to 100) or an amount in the shop's currency.")

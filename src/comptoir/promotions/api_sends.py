@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from comptoir.accounts.models import User
 from comptoir.core.api import ERRORS, PageOf, Paging
+from comptoir.core.schemas import BodyIn
 from comptoir.promotions import followups, sends, sends_selectors
 from comptoir.promotions.audiences import (
     AudienceSpec,
@@ -260,7 +261,7 @@ def recipients(
 # --- one message to one buyer ------------------------------------------------------------------
 
 
-class MarketingMessageIn(Schema):
+class MarketingMessageIn(BodyIn):
     buyer_id: str = Field(description="the marketplace's buyer id")
     subject: str
     body: str
@@ -299,7 +300,7 @@ def marketing_message(
 # --- follow-ups ----------------------------------------------------------------------------------
 
 
-class FollowUpSettingsIO(Schema):
+class FollowUpSettingsIO(BodyIn):
     enabled: bool
     days_after_delivery: int = Field(description="1 to 60")
     body: str = Field(description="may use {buyer}, {order} and {shop}")

@@ -6,8 +6,10 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from comptoir.core.schemas import BodyIn
 
-class ReviewIn(Schema):
+
+class ReviewIn(BodyIn):
     order_id: str = Field(description="The reviewed order (one review per order).")
     stars: int = Field(ge=1, le=5)
     text: str = ""

@@ -7,11 +7,13 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from comptoir.core.schemas import BodyIn
+
 ShopStatus = Literal["active", "paused", "suspended", "revoked"]
 Section = Literal["shipping", "payment", "returns", "privacy", "more_info"]
 
 
-class PolicyIn(Schema):
+class PolicyIn(BodyIn):
     section: Section
     options: dict[str, Any] = Field(
         default_factory=dict,
@@ -27,7 +29,7 @@ class PolicyOut(Schema):
     text: str
 
 
-class ShopIn(Schema):
+class ShopIn(BodyIn):
     name: str = Field(min_length=1, max_length=120)
     time_zone: str = Field("UTC", description="IANA name, e.g. Europe/Paris.")
     currency: str = Field("EUR", min_length=3, max_length=3)
@@ -93,7 +95,7 @@ class ShopOut(Schema):
         return sorted(obj.policies.all(), key=lambda p: order.get(p.section, 99))
 
 
-class MemberIn(Schema):
+class MemberIn(BodyIn):
     role: Literal["owner", "staff"] = "staff"
     email: str = ""
     display_name: str = ""

@@ -18,6 +18,7 @@ from comptoir.accounts.access import request_user, staff_user
 from comptoir.accounts.auth import INTEGRATION_PERMISSION
 from comptoir.core.api import ERRORS
 from comptoir.core.errors import NotFound
+from comptoir.core.schemas import BodyIn
 from comptoir.shops.access import readable_shop
 from comptoir.shops.models import Shop
 from comptoir.standards import config, ladder, rules, selectors
@@ -90,7 +91,7 @@ class StandingOut(Schema):
     actions: list[ActionOut]
 
 
-class ActionIn(Schema):
+class ActionIn(BodyIn):
     step: Literal["recommendation", "warning", "temporary", "revocation"]
     reason: str = Field(description="shown to the seller")
     measures: list[Literal["search_removal", "pause_shop", "payout_hold", "no_promotions"]] = Field(
@@ -103,7 +104,7 @@ class ActionIn(Schema):
     ends_on: date | None = Field(None, description="the measure ends at the start of this day")
 
 
-class LiftIn(Schema):
+class LiftIn(BodyIn):
     reason: str
 
 
@@ -175,7 +176,7 @@ class SettingsOut(Schema):
     auto_warning: bool
 
 
-class SettingsIn(Schema):
+class SettingsIn(BodyIn):
     rate_window_days: int | None = None
     dissatisfaction_rate: float | None = None
     dissatisfied_since_first_sale: int | None = None

@@ -12,13 +12,14 @@ from ninja import Field, Query, Router, Schema, Status
 from comptoir.accounts.auth import require_integration
 from comptoir.accounts.models import User
 from comptoir.core.api import ERRORS, PageOf, Paging
+from comptoir.core.schemas import BodyIn
 from comptoir.webhooks import events, selectors, services
 from comptoir.webhooks.models import Delivery, Endpoint
 
 router = Router(tags=["Webhooks"])
 
 
-class EndpointIn(Schema):
+class EndpointIn(BodyIn):
     url: str = Field(max_length=2000, description="http:// or https:// (up to 500 characters).")
     events: list[str] = Field(
         default_factory=list,
