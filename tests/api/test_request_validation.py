@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DataError
 from django.test import Client
 from pydantic import BaseModel
 
@@ -161,6 +162,33 @@ def test_a_query_id_beyond_the_integer_range_is_refused(seller_api: Caller, thre
     # The largest id there can be is a label that does not exist.
     listed = seller_api.call("GET", f"/shops/shop-1/conversations?label={BIG - 1}")
     assert listed.status_code == 404, listed.json()
+
+
+def test_a_path_id_that_is_not_a_number_is_not_found(seller_api: Caller) -> None:
+    # Paths whose id is read as text then as a number answer as the {int:…} ones do.
+    for coupon in ("abc", "1.5", str(BIG)):
+        assert_error(seller_api.call("GET", f"/shops/shop-1/coupons/{coupon}"), 404, "not_found")
+    assert_error(seller_api.call("GET", "/shops/shop-1/coupons/-1"), 404, "coupon_not_found")
+
+
+def test_a_path_text_longer_than_any_marketplace_id_is_not_found(api: Any, shop: Shop) -> None:
+    long_id = "s" * 65
+    assert_error(api.get(f"/shops/{long_id}"), 404, "not_found")
+    put = api.put(f"/shops/{long_id}", {"name": "Too long", "time_zone": "Europe/Paris"})
+    assert_error(put, 404, "not_found")
+    assert not Shop.objects.filter(name="Too long").exists()
+    assert api.put(f"/shops/{'s' * 64}", {"name": "Longest", "time_zone": "UTC"}).status_code == 201
+
+
+def test_a_value_the_database_refuses_is_422_not_500(
+    api: Any, shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(**kwargs: Any) -> None:
+        raise DataError("value too long for type character varying(150)")
+
+    monkeypatch.setattr("comptoir.shops.api.shop_member_upsert", refused)
+    put = api.put("/shops/shop-1/members/u-1", {"display_name": "x" * 151})
+    assert_error(put, 422, "invalid_payload")
 
 
 # --- 2. Characters PostgreSQL refuses ----------------------------------------------------

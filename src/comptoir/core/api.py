@@ -15,6 +15,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.db import DataError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
@@ -193,6 +194,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @handles(ValidationError)
     def invalid_payload(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        if any(tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors):
+            # `/coupons/abc` names no coupon, as `/coupons/-1` does not: 404 for both.
+            return not_found(request, Http404())
         fields = {_field_path(e.get("loc", ())): _field_message(e) for e in exc.errors}
         return error_response(
             api, request, 422, "invalid_payload", _("Some fields are not valid."), fields
@@ -244,6 +248,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @handles(SuspiciousOperation)
     def bad_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
         return answer(request, 400, "bad_request", _("The request was refused as malformed."))
+
+    @handles(DataError)
+    def refused_by_the_database(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # The last guard, for a value a column cannot hold that no schema bounded (a text
+        # longer than its column, a number beyond a 32-bit column): the write was rolled
+        # back with its transaction. Logged, so that the schema gets its bound.
+        logger.warning(
+            "Value refused by the database on %s %s: %s", request.method, request.path, exc
+        )
+        message = _("A value is too long or too large to be stored.")
+        return answer(request, 422, "invalid_payload", message)
 
     @handles(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -35,6 +35,9 @@ from comptoir.core.errors import DomainError, NotFound
 
 DB_INT_MIN = -(2**63)
 DB_INT_MAX = 2**63 - 1
+# A text in the path is a marketplace id (every `external_id` column holds 64 characters)
+# or one word of a closed list: anything longer names nothing.
+PATH_TEXT_MAX = 64
 
 # NUL, and the UTF-16 surrogates that JSON's \uD800–\uDFFF escapes can produce alone.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -89,6 +92,8 @@ def check_input(request: HttpRequest, arguments: dict[str, Any]) -> None:
     path_names = set(match.kwargs) if match is not None else set()
     fields: dict[str, str] = {}
     for name, value in arguments.items():
+        if name in path_names and isinstance(value, str) and len(value) > PATH_TEXT_MAX:
+            raise NotFound()
         # A schema argument is the whole body or a flattened query: its fields are the
         # caller's names. A plain argument is a parameter of its own name.
         start = () if isinstance(value, BaseModel) else (name,)
