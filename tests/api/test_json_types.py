@@ -52,3 +52,12 @@ def test_the_rule_over_annotations() -> None:
     assert wrong_scalar(float, 3) is None  # an integer is a JSON number
     assert wrong_scalar(float, False) == "number"
     assert wrong_scalar(str, 3) is None  # strings are pydantic's to refuse
+
+
+def test_numbers_and_names_fit_their_columns_on_both_databases(api: Api) -> None:
+    """PostgreSQL stores these in 32 bits and 150 characters; SQLite would take more."""
+    assert api.put("/shops/pl-7", SHOP).status_code == 201
+    name = api.put("/shops/pl-7/members/u-1", {"role": "owner", "display_name": "x" * 151})
+    assert name.status_code == 422
+    assert set(name.json()["fields"]) == {"display_name"}
+    assert api.put("/shops/pl-7/members/u-1", {"display_name": "x" * 150}).status_code == 201

@@ -50,7 +50,7 @@ class ListingIn(BodyIn):
     )
     price: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
     currency: str | None = Field(None, min_length=3, max_length=3)
-    quantity: int = Field(1, ge=0)
+    quantity: int = Field(1, ge=0, le=2**31 - 1)
     state: Literal["active", "inactive", "sold_out"] = "active"
     shipping_profile_id: str | None = Field(None, description="A shipping profile of this shop.")
     processing_days: DayRange | None = Field(None, description="Overrides the profile's.")

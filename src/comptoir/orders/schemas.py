@@ -16,14 +16,14 @@ OrderStatus = Literal["paid", "shipped", "delivered", "cancelled"]
 class BuyerIn(BodyIn):
     id: str = Field(min_length=1, max_length=64, description="The buyer's marketplace id.")
     email: str = ""
-    display_name: str = ""
+    display_name: str = Field("", max_length=150)
     language: str = ""
 
 
 class ItemIn(BodyIn):
     listing_id: str | None = Field(None, description="A listing of this shop, if any.")
     title: str = Field(min_length=1, max_length=200)
-    quantity: int = Field(1, ge=1)
+    quantity: int = Field(1, ge=1, le=2**31 - 1)
     unit_price: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
     personalisation: str = ""
 

@@ -49,8 +49,12 @@ class CouponIn(BodyIn):
     starts_at: datetime | None = Field(None, description="Defaults to now.")
     ends_at: datetime | None = Field(None, description="The code stops working at this instant.")
     minimum_order: Money | None = Field(None, description="An order equal to it qualifies.")
-    usage_limit: int | None = Field(None, description="Orders in all; null for no limit.")
-    per_buyer_limit: int | None = Field(None, description="Orders per buyer; null for no limit.")
+    usage_limit: int | None = Field(
+        None, le=2**31 - 1, description="Orders in all; null for no limit."
+    )
+    per_buyer_limit: int | None = Field(
+        None, le=2**31 - 1, description="Orders per buyer; null for no limit."
+    )
 
 
 class CouponPatch(BodyIn):
@@ -62,8 +66,8 @@ class CouponPatch(BodyIn):
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     minimum_order: Money | None = None
-    usage_limit: int | None = None
-    per_buyer_limit: int | None = None
+    usage_limit: int | None = Field(None, le=2**31 - 1)
+    per_buyer_limit: int | None = Field(None, le=2**31 - 1)
 
 
 class CouponOut(Schema):

@@ -98,7 +98,7 @@ class ShopOut(Schema):
 class MemberIn(BodyIn):
     role: Literal["owner", "staff"] = "staff"
     email: str = ""
-    display_name: str = ""
+    display_name: str = Field("", max_length=150)
 
 
 class MemberOut(Schema):
