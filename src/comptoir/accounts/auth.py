@@ -1,11 +1,12 @@
-"""How API callers prove who they are: a personal token, or the browser's session."""
+"""How API callers prove who they are: a personal token (the browser's session is
+`core.api.SessionAuth`, with its CSRF rule), and the integration's permission."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 
 from comptoir.accounts.services import user_for_token
 from comptoir.core.api import require_permission
@@ -21,7 +22,6 @@ class BearerToken(HttpBearer):
         return user
 
 
-API_AUTH = [BearerToken(), SessionAuth()]
 INTEGRATION_PERMISSION = "accounts.marketplace_integration"
 
 
