@@ -4,6 +4,7 @@ written."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -52,6 +53,15 @@ def test_the_rule_over_annotations() -> None:
     assert wrong_scalar(float, 3) is None  # an integer is a JSON number
     assert wrong_scalar(float, False) == "number"
     assert wrong_scalar(str, 3) is None  # strings are pydantic's to refuse
+    assert wrong_scalar(date | None, 0) == "string"
+    assert wrong_scalar(datetime, "2026-12-07T10:00:00Z") is None
+
+
+def test_a_date_is_text_not_a_number_of_seconds(api: Api) -> None:
+    response = api.put("/shops/pl-7", {**SHOP, "vacation_starts_on": 0})
+    assert response.status_code == 422, response.json()
+    assert set(response.json()["fields"]) == {"vacation_starts_on"}
+    assert not Shop.objects.exists()
 
 
 def test_numbers_and_names_fit_their_columns_on_both_databases(api: Api) -> None:

@@ -2,14 +2,16 @@
 
 pydantic's lax mode reads `0` as false, `true` as 1 and `"5"` or `5.0` as 5. A body is
 JSON, where a boolean, a number and a string are told apart, so a client that sends the
-wrong one has a bug worth a 422 rather than a guess: `{"payout_hold": 0}` or
-`{"max": false}` are refused with the field named, in the words of any wrong type.
+wrong one has a bug worth a 422 rather than a guess: `{"payout_hold": 0}`,
+`{"max": false}` or a date given as a number of seconds are refused with the field named,
+in the words of any wrong type.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from datetime import date, datetime
 from typing import Any
 
 from ninja import Schema
@@ -26,7 +28,7 @@ def _kinds(annotation: Any) -> set[type]:
         for arg in typing.get_args(annotation):
             found |= _kinds(arg)
         return found
-    if annotation in (bool, int, float):
+    if annotation in (bool, int, float, date, datetime):
         return {annotation}
     return set()
 
@@ -58,6 +60,8 @@ def wrong_scalar(annotation: Any, value: Any) -> str | None:
         return "number"
     if kinds == {int} and not isinstance(value, int):
         return "integer"
+    if kinds and kinds <= {date, datetime} and not isinstance(value, str):
+        return "string"  # a date is written as text; 0 is not 1970-01-01
     return None
 
 
