@@ -1,6 +1,7 @@
 """Responsiveness figures built through the real services and read through the API.
 
-Every expected value is worked out by hand from the definitions in docs/responsiveness.md, in the comments.
+Every expected value is worked out by hand, in the comments, from the definitions in
+docs/responsiveness.md.
 """
 
 from __future__ import annotations
