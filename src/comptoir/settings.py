@@ -251,6 +251,23 @@ EMAIL_SWEEP_EVERY = env.float("EMAIL_SWEEP_EVERY", default=30.0)
 EMAIL_RETRY_BASE = env.float("EMAIL_RETRY_BASE", default=30.0)
 EMAIL_RETRY_CAP = env.float("EMAIL_RETRY_CAP", default=3600.0)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=12)
+# With no EMAIL_URL, e-mails go to a local mailbox: one .eml file each under this folder,
+# one line each on the terminal, listed for staff at /staff/mail/ (core/mailbox.py).
+EMAIL_FILE_PATH = str(DATA_DIR / "mailbox")
+
+# --- Reply by e-mail ----------------------------------------------------------------------
+# Notifications carry Reply-To: reply+<signed token>@MAIL_REPLY_DOMAIN (empty: no
+# Reply-To, replying by e-mail is off). Point the domain's MX record at the listener.
+MAIL_REPLY_DOMAIN = env.str("MAIL_REPLY_DOMAIN", default="")
+# How many days a reply address stays good after the notification that carried it.
+MAIL_REPLY_MAX_AGE_DAYS = env.int("MAIL_REPLY_MAX_AGE_DAYS", default=180)
+# The SMTP listener (`comptoir mail-in`; `comptoir serve` starts it when MAIL_IN_PORT is
+# set): where it listens for the mail the MX sends on.
+MAIL_IN_HOST = env.str("MAIL_IN_HOST", default="127.0.0.1")
+MAIL_IN_PORT = env.int("MAIL_IN_PORT", default=0)
+# The shared secret an inbound-mail service sends (Authorization: Bearer …) when it posts
+# a raw message to POST /api/v1/inbound/mail (empty: the endpoint is off).
+INBOUND_MAIL_SECRET = env.str("INBOUND_MAIL_SECRET", default="")
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

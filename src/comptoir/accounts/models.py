@@ -18,6 +18,9 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # New-message e-mails (List-Unsubscribe turns them off in one click; the account page
+    # turns them back on). Sign-in links and password resets are always sent.
+    email_notifications = models.BooleanField(_("e-mail me about new messages"), default=True)
     buying_revoked = models.BooleanField(
         _("buying privileges revoked"),
         default=False,

@@ -25,6 +25,8 @@ class OutboxEmail(models.Model):
     recipient = models.EmailField(_("recipient"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
+    # The HTML alternative of `body` (empty: a plain-text e-mail).
+    html = models.TextField(_("HTML body"), blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     reason = models.CharField(_("reason"), max_length=40)
     # Extra mail headers, e.g. List-Unsubscribe on marketing (RFC 8058 one-click).
@@ -49,6 +51,28 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} → {self.recipient}"
+
+
+class BouncedAddress(models.Model):
+    """An address mail servers said they cannot deliver to (a delivery status notification).
+
+    Written when a bounce comes back (inbound mail); read to warn the seller that a buyer
+    or visitor does not get their e-mails, and by the outbox, which stops sending to it.
+    Cleared when the person proves the address works again (they write to us from it).
+    """
+
+    email = models.EmailField(_("address"), max_length=254, unique=True)  # lower case
+    first_bounced_at = models.DateTimeField(_("first bounce"))
+    last_bounced_at = models.DateTimeField(_("last bounce"))
+    bounces = models.PositiveIntegerField(_("bounces"), default=1)
+    last_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("bounced address")
+        verbose_name_plural = _("bounced addresses")
+
+    def __str__(self) -> str:
+        return self.email
 
 
 class LiveEvent(models.Model):

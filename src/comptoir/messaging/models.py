@@ -298,6 +298,8 @@ class Message(models.Model):
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # Kept from the recipient until Trust & Safety releases it (advertising without consent).
     held = models.BooleanField(_("held for review"), default=False)
+    # Written by answering a notification from a mail client (inbound mail).
+    via_email = models.BooleanField(_("sent by e-mail"), default=False)
 
     class Meta:
         verbose_name = _("message")
