@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "comptoir.autoreplies",
     "comptoir.responsiveness",
     "comptoir.moderation",
+    "comptoir.inbound",
     "comptoir.standards",
     "comptoir.promotions",
     "comptoir.demo",
