@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 
 from comptoir.accounts.models import User
 from comptoir.accounts.services import staff_create
@@ -17,6 +19,13 @@ from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.services import PolicyInput, shop_member_add, shop_upsert
 
 ORDERED_AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _mailbox_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """E-mails kept in the local mailbox (the demo's always are) stay out of var/."""
+    with override_settings(EMAIL_FILE_PATH=str(tmp_path_factory.mktemp("mailbox"))):
+        yield
 
 
 @pytest.fixture

@@ -232,8 +232,11 @@ TASKS = {
 
 # --- E-mail ---------------------------------------------------------------------------
 # EMAIL_URL takes smtp://user:password@host:587 (smtp+tls://, smtps://) or consolemail://.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Without it, e-mails stay in the local mailbox (EMAIL_FILE_PATH below), never sent.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "comptoir.core.mailbox.MailboxBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Comptoir <comptoir@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds one SMTP connection or command may wait: a server that accepts and never

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comptoir.accounts.models import User
 from comptoir.accounts.services import integration_account_create, staff_create
@@ -24,7 +25,9 @@ from comptoir.cases.services import case_upsert, order_case_eligibility
 from comptoir.catalog.services import listing_upsert, shipping_profile_upsert
 from comptoir.core import clock
 from comptoir.core.errors import Conflict
+from comptoir.core.outbox import site_link
 from comptoir.demo.conversations import DemoConversations
+from comptoir.demo.mailbox import keep_in_mailbox, last_outbox_id
 from comptoir.demo.promotions import DemoPromotions
 from comptoir.demo.second_factor import enrol_demo_staff
 from comptoir.orders.models import Order
@@ -1168,7 +1171,18 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> tuple[DemoLog
                 _("The demo marketplace needs the usernames %(names)s, which are taken.")
                 % {"names": ", ".join(taken)},
             )
+        first_mail = last_outbox_id()
         logins = _Loader(progress).run()
+        kept = keep_in_mailbox(after_id=first_mail)
+    if progress is not None and kept:
+        progress(
+            ngettext(
+                "%(n)d e-mail to the demo's people is in the local mailbox, never sent: %(link)s",
+                "%(n)d e-mails to the demo's people are in the local mailbox, never sent: %(link)s",
+                kept,
+            )
+            % {"n": kept, "link": site_link("/staff/mail/")}
+        )
     if progress is not None:
         progress(_("Demo marketplace loaded."))
     return logins

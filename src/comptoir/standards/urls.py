@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comptoir.standards import outbox_views, views
+from comptoir.standards import mailbox_views, outbox_views, views
 
 app_name = "standards"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("staff/standards/audit.csv", views.audit_csv, name="audit_csv"),
     path("staff/outbox/", outbox_views.outbox, name="outbox"),
     path("staff/outbox/<id:email_id>/retry/", outbox_views.outbox_retry, name="outbox_retry"),
+    path("staff/mail/", mailbox_views.mailbox, name="mailbox"),
+    path("staff/mail/<str:mail_id>/", mailbox_views.mail, name="mail"),
     path("staff/threads/<id:conversation_id>/", views.thread, name="thread"),
     path("shop/<id:shop_id>/standards/", views.seller_page, name="seller"),
 ]

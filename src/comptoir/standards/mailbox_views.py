@@ -1,0 +1,44 @@
+"""The local mailbox in Trust & Safety's console: the e-mails Comptoir kept instead of sending.
+
+With no EMAIL_URL every e-mail is a file in the mailbox (core.mailbox); the demo's
+e-mails always are. Staff list them newest first and open one: its headers, its text,
+and its HTML shown in a sandboxed frame (never as part of this page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from comptoir.accounts.access import staff_page_user
+from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.mailbox import mailbox_in_use, mailbox_page, read_mail
+
+PAGE = 50
+
+
+@login_required
+def mailbox(request: HttpRequest) -> HttpResponse:
+    staff_page_user(request)
+    cursor = request.GET.get("cursor") or None
+    context: dict[str, Any] = {"in_use": mailbox_in_use(), "first_page": cursor is None}
+    try:
+        page = mailbox_page(cursor=cursor, limit=PAGE)
+    except DomainError as exc:
+        context.update(error=exc.message, mails=[], next_cursor=None, total=0)
+        return render(request, "standards/mailbox.html", context, status=400)
+    context.update(mails=page.items, next_cursor=page.next_cursor, total=page.total)
+    return render(request, "standards/mailbox.html", context)
+
+
+@login_required
+def mail(request: HttpRequest, mail_id: str) -> HttpResponse:
+    staff_page_user(request)
+    try:
+        found = read_mail(mail_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(request, "standards/mail.html", {"mail": found, "in_use": mailbox_in_use()})
