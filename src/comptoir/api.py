@@ -9,6 +9,7 @@ from comptoir.cases.api import router as cases_router
 from comptoir.catalog.api import router as catalog_router
 from comptoir.consent.api import router as consent_router
 from comptoir.core.api import ComptoirAPI, SessionAuth
+from comptoir.inbound.api import router as inbound_router
 from comptoir.messaging.api import router as messaging_router
 from comptoir.messaging.api_badge import router as badge_router
 from comptoir.moderation.api import router as moderation_router
@@ -52,5 +53,6 @@ for router in (
     consent_router,
     moderation_router,
     promotions_router,
+    inbound_router,
 ):
     api.add_router("", router)

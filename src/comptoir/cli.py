@@ -138,6 +138,22 @@ def _start_live_server(host: str, port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, env=os.environ.copy())  # noqa: S603 - our own command
 
 
+def _start_mail_in(host: str, port: int) -> subprocess.Popen[bytes]:
+    """The SMTP listener for replies by e-mail, in a process of its own."""
+    command = [sys.executable, "-m", "comptoir.cli", "mail-in", "--host", host, "--port", str(port)]
+    return subprocess.Popen(command, env=os.environ.copy())  # noqa: S603 - our own command
+
+
+def _stop(process: subprocess.Popen[bytes] | None) -> None:
+    if process is None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     # Links in e-mails (and the unsubscribe link of news and offers) point at this server
     # unless SITE_URL says where the public address is.
@@ -168,6 +184,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
             _("Live updates on ws://%(host)s:%(port)d/ws/inbox/")
             % {"host": args.host, "port": live_port}
         )
+    from django.conf import settings
+
+    mail_in = None
+    if settings.MAIL_IN_PORT:
+        mail_in = _start_mail_in(settings.MAIL_IN_HOST, settings.MAIL_IN_PORT)
     _say(
         _("Comptoir is serving on %(url)s  (Ctrl+C to stop)")
         % {"url": f"http://{args.host}:{args.port}/"}
@@ -184,6 +205,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     finally:
+        _stop(mail_in)
         if live is not None:
             live.terminate()
             try:
@@ -202,6 +224,34 @@ def cmd_worker(args: argparse.Namespace) -> int:
     _start_periodic_jobs()
     _say(_("Task worker running (Ctrl+C to stop)."))
     call_command("db_worker", queue_name="default", interval=args.interval)
+    return 0
+
+
+def cmd_mail_in(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from comptoir.inbound.listener import listener
+
+    _prepare_database(quiet=True)
+    if not settings.MAIL_REPLY_DOMAIN:
+        _say(_("Set MAIL_REPLY_DOMAIN first: the listener takes mail for that domain only."))
+        return 2
+    host = args.host or settings.MAIL_IN_HOST
+    port = args.port or settings.MAIL_IN_PORT or 2525
+    controller = listener(host, port)
+    controller.start()
+    _say(
+        _("Taking replies by e-mail for %(domain)s on %(host)s:%(port)d (Ctrl+C to stop).")
+        % {"domain": settings.MAIL_REPLY_DOMAIN, "host": host, "port": port}
+    )
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        controller.stop()
     return 0
 
 
@@ -465,6 +515,13 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run the background task worker alone")
     worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
     worker.set_defaults(func=cmd_worker)
+
+    mail_in = commands.add_parser(
+        "mail-in", help="run the SMTP listener for replies by e-mail (MAIL_REPLY_DOMAIN)"
+    )
+    mail_in.add_argument("--host", default="", help="default: MAIL_IN_HOST")
+    mail_in.add_argument("--port", type=int, default=0, help="default: MAIL_IN_PORT, else 2525")
+    mail_in.set_defaults(func=cmd_mail_in)
 
     seed = commands.add_parser("seed", help="generate a marketplace of any size")
     seed.add_argument("--shops", type=_positive, default=100)

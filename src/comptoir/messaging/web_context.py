@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from comptoir.messaging.models import SavedReply
+from comptoir.core.models import BouncedAddress
+from comptoir.messaging.models import Conversation, SavedReply
 from comptoir.messaging.selectors import conversation_thread
 from comptoir.orders.models import Order, OrderItem, OrderNote
 from comptoir.shops.access import Viewer
@@ -50,4 +51,12 @@ def thread_context(viewer: Viewer, conversation_id: int, *, before: str | None) 
         "applied_labels": {lb.id for lb in party.labels.all()} if party else set(),
         "is_shop": viewer.shop is not None,
         "last_message_id": thread.messages[-1].id if thread.messages else 0,
+        "bounced": viewer.shop is not None and _bounces(conversation),
     }
+
+
+def _bounces(conversation: Conversation) -> bool:
+    """Whether e-mails to the buyer or visitor come back undelivered (inbound mail saw it)."""
+    buyer = conversation.buyer
+    address = buyer.email if buyer is not None else conversation.visitor_email
+    return bool(address) and BouncedAddress.objects.filter(email=address.strip().lower()).exists()
