@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from comptoir.inbound.listener import listener
-from comptoir.messaging.models import Conversation, Side
+from comptoir.messaging.models import Conversation
 from comptoir.messaging.reply_addresses import reply_address
 from comptoir.shops.models import Shop
 from tests.mail.smtp import free_port
@@ -91,7 +91,7 @@ def send_smtp(port: int, raw: bytes, *, to: str, mail_from: str = "b@example.org
 
 
 @pytest.fixture
-def answered(inquiry: dict[str, Any], as_seller: Client_) -> Conversation:
+def answered(inquiry: dict[str, Any], as_seller: Client_) -> Conversation:  # noqa: F811
     """The buyer's question, answered by the shop: the buyer now answers by e-mail."""
     cid = inquiry["conversation_id"]
     response = as_seller.post(
@@ -102,7 +102,7 @@ def answered(inquiry: dict[str, Any], as_seller: Client_) -> Conversation:
 
 
 @pytest.fixture
-def visitor_thread(shop: Shop, as_seller: Client_) -> Conversation:
+def visitor_thread(shop: Shop, as_seller: Client_) -> Conversation:  # noqa: F811
     """A visitor's contact-form message, answered by the shop."""
     response = Client().post(
         f"/api/v1/shops/{shop.external_id}/contact",
@@ -119,6 +119,3 @@ def visitor_thread(shop: Shop, as_seller: Client_) -> Conversation:
     )
     assert answer.status_code == 201, answer.json()
     return Conversation.objects.get(id=cid)
-
-
-__all__ = ["Side"]

@@ -4,7 +4,6 @@ endpoint: the new text only, posted as the person, as a web reply would be."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -71,7 +70,8 @@ def _check_posted(name: str, thread: Conversation, author: Any) -> None:
     if side == Side.BUYER:
         assert other.awaiting_reply_since is not None  # the shop owes an answer
     else:
-        assert mine is not None and mine.awaiting_reply_since is None  # answered
+        assert mine is not None
+        assert mine.awaiting_reply_since is None  # answered
     if name in FILES:
         files = list(Attachment.objects.filter(message=message))
         assert [(a.name, a.content_type) for a in files] == [FILES[name]]
@@ -123,6 +123,3 @@ def test_the_visitors_reply_continues_the_contact_form_thread(
         ("De 9 h à 18 h.", thread.shop.memberships.get().user_id),
         ("Merci ! Et le dimanche, êtes-vous ouverts ?", None),
     ]
-
-
-Checker = Callable[[str], None]
