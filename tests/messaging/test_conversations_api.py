@@ -251,4 +251,6 @@ def test_a_subject_nobody_typed_reads_in_each_readers_language(
     as_buyer.post(f"/me/conversations/{cid}/messages", {"body": "Any news?"})
     email = OutboxEmail.objects.order_by("-id").first()
     assert email is not None
-    assert email.subject == "Nouveau message : Commande order-1 : J'ai reçu le mauvais article"
+    assert email.subject == (
+        "Re: Nouvelle demande d'aide : Commande order-1 : J'ai reçu le mauvais article"
+    )

@@ -21,7 +21,7 @@ from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -30,7 +30,7 @@ from django_tasks import task
 
 from comptoir.core import audit, clock
 from comptoir.core.errors import Conflict, NotFound
-from comptoir.core.models import OutboxEmail
+from comptoir.core.models import BouncedAddress, OutboxEmail
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.core.tasks import enqueue_batched, fail_abandoned, is_waiting
 
@@ -42,6 +42,8 @@ BATCH_WAIT = timedelta(seconds=1)
 BATCH_MARGIN = timedelta(seconds=0.5)
 
 STATUSES = ("pending", "sent", "dead")
+
+BOUNCED = "address bounced"  # last_error of an e-mail not sent to a bounced address
 
 
 def site_link(path: str) -> str:
@@ -57,12 +59,17 @@ def queue_email(
     link: str,
     reason: str,
     headers: dict[str, str] | None = None,
+    html: str = "",
 ) -> OutboxEmail:
-    """Write the e-mail in the current transaction and wake a worker for it."""
+    """Write the e-mail in the current transaction and wake a worker for it.
+
+    `html`: an HTML alternative of `body` (which stays the plain-text part).
+    """
     email = OutboxEmail.objects.create(
         recipient=recipient,
         subject=subject,
         body=body,
+        html=html,
         link=link,
         reason=reason,
         headers=headers or {},
@@ -108,15 +115,36 @@ def message_id(email: OutboxEmail) -> str:
     return f"<outbox-{email.id}.{digest}@{_domain()}>"
 
 
+def thread_id(conversation_id: int) -> str:
+    """A stable Message-ID-like name for a thread: every e-mail about the thread carries it
+    in In-Reply-To and References, so a mail client shows them as one conversation.
+
+    Signed like message_id: it tells nothing about other threads and cannot be forged.
+    """
+    key = f"comptoir.outbox.thread:{settings.SECRET_KEY}".encode()
+    digest = hmac.new(key, str(conversation_id).encode(), hashlib.sha256).hexdigest()[:16]
+    return f"<thread-{conversation_id}.{digest}@{_domain()}>"
+
+
 def _domain() -> str:
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     return address.rpartition("@")[2] or "localhost"
 
 
 def message_of(email: OutboxEmail) -> EmailMessage:
-    body = email.body if not email.link else f"{email.body}\n\n{email.link}\n"
+    """The e-mail to send: the plain body, and the HTML part if any.
+
+    The link goes after the plain body, unless the body already holds it where it reads
+    best (a template placed it).
+    """
+    body = email.body
+    if email.link and email.link not in body:
+        body = f"{body}\n\n{email.link}\n"
     headers = {**email.headers, "Message-ID": message_id(email)}
-    return EmailMessage(email.subject, body, None, [email.recipient], headers=headers)
+    message = EmailMultiAlternatives(email.subject, body, None, [email.recipient], headers=headers)
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    return message
 
 
 # --- the worker ---------------------------------------------------------------------------
@@ -156,10 +184,15 @@ def drain(*, first: int | None = None, limit: int | None = None) -> Drained:
             if not claimed:
                 break
             started = time.monotonic()
+            bounced = _bounced(claimed)
             for index, email in enumerate(claimed):
                 if time.monotonic() - started > lease.total_seconds() / 2:
                     _release(claimed[index:], at=clock.now())  # renew: claim them again
                     break
+                if email.id in bounced:  # mail servers said it cannot be delivered
+                    _record_given_up(email, BOUNCED)
+                    drained.given_up += 1
+                    continue
                 try:
                     if smtp is None:
                         smtp = get_connection(fail_silently=False)
@@ -213,6 +246,26 @@ def _claim(size: int, *, lease: timedelta, first: int | None) -> list[OutboxEmai
         email.attempts += 1
         email.next_attempt_at = now + lease
     return emails
+
+
+def _bounced(emails: list[OutboxEmail]) -> set[int]:
+    """The ids of the e-mails whose address bounced (core.BouncedAddress, lower case)."""
+    addresses = {e.id: parseaddr(e.recipient)[1].lower() for e in emails}
+    known = set(
+        BouncedAddress.objects.filter(email__in=set(addresses.values())).values_list(
+            "email", flat=True
+        )
+    )
+    return {id_ for id_, address in addresses.items() if address in known}
+
+
+def _record_given_up(email: OutboxEmail, error: str) -> None:
+    """A dead letter without an attempt at the server (Trust & Safety can send it again)."""
+    log.info("e-mail %s not sent: %s", email.id, error)
+    with transaction.atomic():
+        OutboxEmail.objects.filter(id=email.id, attempts=email.attempts).update(
+            dead_at=clock.now(), next_attempt_at=None, last_error=error
+        )
 
 
 def _record_sent(email: OutboxEmail) -> None:
