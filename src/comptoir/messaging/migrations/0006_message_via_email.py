@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from comptoir.messaging import search_triggers
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,4 +16,6 @@ class Migration(migrations.Migration):
             name="via_email",
             field=models.BooleanField(default=False, verbose_name="sent by e-mail"),
         ),
+        # SQLite rebuilt messaging_message: its search triggers went with it.
+        migrations.RunPython(search_triggers.reinstall, migrations.RunPython.noop),
     ]
