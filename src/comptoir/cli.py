@@ -189,6 +189,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     mail_in = None
     if settings.MAIL_IN_PORT:
         mail_in = _start_mail_in(settings.MAIL_IN_HOST, settings.MAIL_IN_PORT)
+        _say(
+            _("Replies by e-mail on smtp://%(host)s:%(port)d")
+            % {"host": settings.MAIL_IN_HOST, "port": settings.MAIL_IN_PORT}
+        )
     _say(
         _("Comptoir is serving on %(url)s  (Ctrl+C to stop)")
         % {"url": f"http://{args.host}:{args.port}/"}
