@@ -164,6 +164,7 @@ def test_a_threads_e_mails_hang_together_and_other_threads_apart(
 
     for mail in (one, two, three):
         assert mail.extra_headers["In-Reply-To"] == mail.extra_headers["References"]
+        assert mail.extra_headers["Auto-Submitted"] == "auto-generated"  # no vacation replies
     assert one.extra_headers["References"] == two.extra_headers["References"]
     assert one.extra_headers["References"] == thread_id(first_thread)
     assert three.extra_headers["References"] == thread_id(other_thread)

@@ -119,7 +119,13 @@ def _file_link(attachment: Attachment, user: User) -> str:
 def _headers(
     conversation: Conversation, recipient: Recipient, *, unsubscribe: str
 ) -> dict[str, str]:
-    headers = {"In-Reply-To": thread_id(conversation.id), "References": thread_id(conversation.id)}
+    headers = {
+        "In-Reply-To": thread_id(conversation.id),
+        "References": thread_id(conversation.id),
+        # RFC 3834: vacation responders do not answer it (their answer would reach the
+        # thread through Reply-To); a person's reply does not carry it.
+        "Auto-Submitted": "auto-generated",
+    }
     reply_to = reply_address(
         conversation_id=conversation.id,
         side=recipient.side,
@@ -161,7 +167,6 @@ def notify_new_message(conversation: Conversation, message: Message, *, first: b
                 "shop": conversation.shop.name,
                 "sender": sender,
                 "text": message.body,
-                "from_shop": message.sender_side == Side.SHOP,
                 "thread_subject": about,
                 "order": conversation.order.external_id if conversation.order else "",
                 "listing": conversation.listing.title if conversation.listing else "",
