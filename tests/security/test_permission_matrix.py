@@ -367,6 +367,8 @@ API: dict[str, Entry] = {
         only(MEMBER), body=lambda ids: {"title": "probe", "body": "probe"}
     ),
     "DELETE /shops/{shop_id}/saved-replies/{saved_reply_id}": Entry(only(MEMBER)),
+    # Incoming mail: only an inbound-mail service holding INBOUND_MAIL_SECRET (none here).
+    "POST /inbound/mail": Entry(only()),
     "POST /shops/{shop_id}/contact": Entry(
         anyone(),
         body=lambda ids: {"name": "Probe", "email": "probe@example.org", "body": "Hello?"},
@@ -891,6 +893,13 @@ def _verdict(
 
 def _excerpt(body: bytes) -> str:
     return body[:600].decode("utf-8", "replace")
+
+
+@pytest.fixture(autouse=True)
+def _inbound_mail_on(settings: Any) -> None:
+    """The inbound-mail endpoint switched on (else it is absent, 404 for all): nobody here
+    holds its secret, so everyone is refused."""
+    settings.INBOUND_MAIL_SECRET = "matrix-inbound-mail-secret"
 
 
 @pytest.mark.parametrize(("key", "role"), _cases(API_KEYS, API, "api"))

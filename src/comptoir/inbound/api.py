@@ -83,7 +83,11 @@ def _too_large() -> MailTooLarge:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"message/rfc822": {"schema": {"type": "string", "format": "binary"}}},
+            # message/rfc822 is what services send; any other type is read the same way.
+            "content": {
+                "message/rfc822": {"schema": {"type": "string", "format": "binary"}},
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+            },
         }
     },
 )
