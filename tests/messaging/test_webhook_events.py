@@ -100,6 +100,7 @@ def test_a_question_and_its_answer_reach_the_marketplace_signed_with_the_referen
         "attachment_count": 0,
         "is_marketing": False,
         "automatic": False,
+        "via_email": False,
     }
     assert reply["data"] == {
         **thread,
@@ -110,6 +111,7 @@ def test_a_question_and_its_answer_reach_the_marketplace_signed_with_the_referen
         "attachment_count": 0,
         "is_marketing": False,
         "automatic": False,
+        "via_email": False,
     }
 
 

@@ -58,6 +58,7 @@ def message_out(
         "is_marketing": message.is_marketing,
         "warnings": list(message.warnings) if reader_side != message.sender_side else [],
         "held": message.held,
+        "via_email": message.via_email,
     }
 
 

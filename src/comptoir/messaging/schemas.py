@@ -50,6 +50,9 @@ class MessageOut(Schema):
     held: bool = Field(
         description="Held for review, not delivered: only the sender's side sees it."
     )
+    via_email: bool = Field(
+        default=False, description="Written by answering a notification from a mail client."
+    )
 
 
 class ConversationOut(Schema):

@@ -123,6 +123,7 @@ def message_payloads(
             "attachment_count": attached.get(m.pk, 0),
             "is_marketing": m.is_marketing,
             "automatic": m.is_automatic,
+            "via_email": m.via_email,
         }
         for m in messages
     ]

@@ -10,6 +10,7 @@ one more: a thread the person put in their trash (or deleted) is closed to them 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -73,10 +74,8 @@ def email_reply(
         conversation = thread.conversation
         if side == Side.BUYER and conversation.ticket_status == Status.CLOSED:
             status_set(conversation, Status.OPEN, side=side, author_id=user_id)
-    message = post(thread, outgoing, screening=screen(thread.conversation, outgoing))
-    Message.objects.filter(pk=message.pk).update(via_email=True)
-    message.via_email = True
-    return message
+    outgoing = replace(outgoing, via_email=True)
+    return post(thread, outgoing, screening=screen(thread.conversation, outgoing))
 
 
 def _viewer(thread: Thread, side: str, user_id: int) -> Viewer:
@@ -122,4 +121,4 @@ def _as_visitor(
             _("A message holds at most %(n)d characters.") % {"n": MAX_BODY},
             fields={"body": "too_long"},
         )
-    return Outgoing(sender_side=Side.BUYER, author=None, body=text)
+    return Outgoing(sender_side=Side.BUYER, author=None, body=text, via_email=True)

@@ -36,6 +36,7 @@ class Outgoing:
     attachments: Sequence[Attachment] = ()
     saved: SavedReply | None = None
     marketing: bool = False  # the shop's news or offer, to a buyer who consents
+    via_email: bool = False  # answered from a mail client (inbound mail)
 
 
 def compose(viewer: Viewer, draft: Draft, *, marketing: bool = False) -> Outgoing:

@@ -41,6 +41,7 @@ def post(thread: Thread, outgoing: Outgoing, *, screening: Screening) -> Message
         is_marketing=outgoing.marketing,
         warnings=list(screening.warnings),
         held=screening.hold,
+        via_email=outgoing.via_email,
     )
     files = outgoing.attachments
     if files:
