@@ -63,6 +63,8 @@ class InboundHandler:
 def listener(host: str, port: int, *, domain: str | None = None) -> Controller:
     """A started-on-demand listener (`.start()`, `.stop()`), in a thread of its own."""
     handler = InboundHandler(settings.MAIL_REPLY_DOMAIN if domain is None else domain)
+    # aiosmtpd logs every SMTP command at INFO: keep its warnings, one line a mail is ours.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     return Controller(
         handler,
         hostname=host,
