@@ -69,3 +69,22 @@ def test_the_demo_buyer_finds_her_side_of_the_threads() -> None:
         "support_ticket",
     ]
     assert folder_counts(as_buyer(camille)).threads["inbox"] == 4
+
+
+def test_the_demo_visitor_answered_the_shop_by_email() -> None:
+    """The contact-form thread continues by e-mail: the visitor's reply went through the
+    inbound path, her quote of the shop's answer and her signature cut."""
+    load_demo()
+    thread = Conversation.objects.get(kind="contact_form", visitor_email="helene.martin@example.fr")
+    messages = list(thread.messages.order_by("created_at", "id"))
+    assert [(m.sender_side, m.via_email) for m in messages] == [
+        ("buyer", False),  # the contact form
+        ("shop", False),  # the shop's answer
+        ("buyer", True),  # her answer from her mail client
+    ]
+    assert messages[-1].body == (
+        "Oui, avec plaisir ! Une place pour samedi prochain, s'il vous plaît.\n"
+        "Je paierai sur place."
+    )
+    assert messages[-1].author is None
+    assert_counters_exact()

@@ -18,6 +18,7 @@ from comptoir.accounts.models import User
 from comptoir.autoreplies.services import weekly_set
 from comptoir.catalog.models import Listing
 from comptoir.core import clock
+from comptoir.demo.email_replies import visitor_answers_by_email
 from comptoir.demo.history import load_history
 from comptoir.messaging.models import Conversation, Message
 from comptoir.messaging.rules import Action
@@ -283,13 +284,14 @@ class DemoConversations:
 
     def extras(self, paris: Viewer) -> None:
         with clock.frozen_at(self.at(6)):
-            contact_form_submit(
+            asked = contact_form_submit(
                 shop=self.shops["paris"],
                 name="Hélène Martin",
                 email="helene.martin@example.fr",
                 subject="Atelier de poterie ?",
                 body="Bonjour, proposez-vous des ateliers d'initiation le samedi ? Merci !",
             )
+        visitor_answers_by_email(paris, asked.conversation_id, at=self.at(5))
         order = (
             Order.objects.filter(shop=self.shops["paris"], buyer__external_id="demo-buyer-camille")
             .order_by("-ordered_at")
