@@ -24,18 +24,6 @@ from tests.messaging.conftest import Client_, deliver_all
 
 
 @pytest.fixture
-def as_buyer(buyer: User) -> Client_:
-    return Client_(buyer)
-
-
-@pytest.fixture
-def as_seller(seller: User) -> Client_:
-    seller.email = "seller@example.org"
-    seller.save()
-    return Client_(seller)
-
-
-@pytest.fixture
 def marta(shop: Shop) -> User:
     user = User.objects.create_user(username="marta", email="marta@example.org")
     shop_member_add(shop=shop, user=user, role=ShopMember.Role.STAFF)

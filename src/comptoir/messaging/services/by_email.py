@@ -20,7 +20,7 @@ from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging.access import conversation_not_found
 from comptoir.messaging.models import Attachment, Conversation, Folder, Message, Party, Side
 from comptoir.messaging.services.delivery import Thread, lock_thread
-from comptoir.messaging.services.drafts import MAX_BODY, Draft, Outgoing, compose
+from comptoir.messaging.services.drafts import Draft, Outgoing, checked_text, compose
 from comptoir.messaging.services.posting import post, screen
 from comptoir.messaging.services.tickets import status_set
 from comptoir.shops.access import Viewer, as_buyer, member_viewer
@@ -110,15 +110,5 @@ def _as_visitor(
         raise conversation_not_found()
     if attachments:
         raise attachments_not_accepted()
-    text = body.strip()
-    if not text:
-        raise DomainError(
-            "empty_message", _("Write a message or attach a file."), fields={"body": "required"}
-        )
-    if len(text) > MAX_BODY:
-        raise DomainError(
-            "message_too_long",
-            _("A message holds at most %(n)d characters.") % {"n": MAX_BODY},
-            fields={"body": "too_long"},
-        )
+    text = checked_text(body, with_files=False)
     return Outgoing(sender_side=Side.BUYER, author=None, body=text, via_email=True)

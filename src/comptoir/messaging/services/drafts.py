@@ -73,7 +73,14 @@ def _text(draft: Draft, saved: SavedReply | None) -> str:
     body = draft.body.strip()
     if not body and saved is not None:
         body = saved.body.strip()  # the saved reply inserted as it is
-    if not body and not draft.attachment_ids:
+    return checked_text(body, with_files=bool(draft.attachment_ids))
+
+
+def checked_text(body: str, *, with_files: bool) -> str:
+    """A message's text, stripped: `empty_message` unless it has text or files,
+    `message_too_long` past MAX_BODY."""
+    body = body.strip()
+    if not body and not with_files:
         raise DomainError(
             "empty_message", _("Write a message or attach a file."), fields={"body": "required"}
         )
