@@ -2,16 +2,21 @@
 
 With no EMAIL_URL every e-mail is a file in the mailbox (core.mailbox); the demo's
 e-mails always are. Staff list them newest first and open one: its headers, its text,
-and its HTML shown in a sandboxed frame (never as part of this page).
+and its HTML shown in a sandboxed frame (never as part of this page): the frame loads
+`mail_html`, served with a policy of its own that runs nothing, loads nothing from
+elsewhere and may only be framed by Comptoir.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from csp.decorators import csp_exempt
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
 
 from comptoir.accounts.access import staff_page_user
 from comptoir.core.errors import DomainError, NotFound
@@ -42,3 +47,30 @@ def mail(request: HttpRequest, mail_id: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     return render(request, "standards/mail.html", {"mail": found, "in_use": mailbox_in_use()})
+
+
+# The e-mail's HTML runs nothing and loads nothing but its own inline styles and data:
+# images; `sandbox` gives it an opaque origin even if it is opened outside the frame.
+MAIL_HTML_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox"
+)
+
+
+@require_safe
+@login_required
+@xframe_options_sameorigin
+@csp_exempt()
+def mail_html(request: HttpRequest, mail_id: str) -> HttpResponse:
+    """The HTML alternative of one kept e-mail, for the mail page's sandboxed frame."""
+    staff_page_user(request)
+    try:
+        found = read_mail(mail_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if not found.html:
+        raise Http404
+    response = HttpResponse(found.html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = MAIL_HTML_POLICY
+    response["Referrer-Policy"] = "no-referrer"
+    return response

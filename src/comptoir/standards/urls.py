@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/outbox/<id:email_id>/retry/", outbox_views.outbox_retry, name="outbox_retry"),
     path("staff/mail/", mailbox_views.mailbox, name="mailbox"),
     path("staff/mail/<str:mail_id>/", mailbox_views.mail, name="mail"),
+    path("staff/mail/<str:mail_id>/html/", mailbox_views.mail_html, name="mail_html"),
     path("staff/threads/<id:conversation_id>/", views.thread, name="thread"),
     path("shop/<id:shop_id>/standards/", views.seller_page, name="seller"),
 ]
