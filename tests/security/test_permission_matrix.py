@@ -670,6 +670,14 @@ PAGES: dict[str, Entry] = {
     # The unsubscribe link is a capability: whoever holds it may use it.
     "GET consent:unsubscribe": Entry(anyone(), params={"token": "unsubscribe_token"}),
     "POST consent:unsubscribe": Entry(anyone(), params={"token": "unsubscribe_token"}),
+    # The one-click "stop e-mails about new messages" link: a capability too.
+    "GET accounts:notifications_off": Entry(anyone(), params={"token": "notifications_off_token"}),
+    "POST accounts:notifications_off": Entry(anyone(), params={"token": "notifications_off_token"}),
+    # The account page's switch takes a form only: a GET is refused (405) even signed in.
+    "GET accounts:notifications_switch": Entry(only(), also_refused=(405,)),
+    "POST accounts:notifications_switch": Entry(
+        people(), body=lambda ids: {"email_notifications": "on"}
+    ),
     # A shop's public contact form.
     "GET messaging:contact": Entry(open_link()),
     "POST messaging:contact": Entry(
@@ -695,6 +703,9 @@ PAGES: dict[str, Entry] = {
     "GET standards:thread": Entry(only(STAFF)),
     "GET standards:outbox": Entry(only(STAFF)),
     "POST standards:outbox_retry": Entry(only(STAFF)),
+    "GET standards:mailbox": Entry(only(STAFF)),
+    "GET standards:mail": Entry(only(STAFF), params={"mail_id": "mail_id"}),
+    "GET standards:mail_html": Entry(only(STAFF), params={"mail_id": "mail_id"}),
     "GET moderation:queue": Entry(only(STAFF)),
     "GET moderation:flag": Entry(only(STAFF), params={"flag_id": "moderation_flag_id"}),
     "POST moderation:flag_decide": Entry(

@@ -20,11 +20,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import EmailMultiAlternatives
 from django.test import Client
 
 from comptoir.accounts.models import User
+from comptoir.accounts.notification_links import notifications_off_token
 from comptoir.accounts.services import api_token_create, integration_account_create, staff_create
 from comptoir.consent.links import unsubscribe_token
+from comptoir.core.mailbox import write_mail
 from comptoir.core.models import OutboxEmail
 from comptoir.moderation.models import Flag as ModerationFlag
 from comptoir.shops.models import Shop
@@ -214,6 +217,13 @@ def _order(key: str, buyer: str, email: str, listing: str, personalisation: str 
             }
         ],
     }
+
+
+def _kept_mail() -> str:
+    """One e-mail in the local mailbox (with an HTML part): its id on the staff pages."""
+    mail = EmailMultiAlternatives("Probe", "Probe", to=["buyer-a@example.org"])
+    mail.attach_alternative("<p>Probe</p>", "text/html")
+    return write_mail(mail).name
 
 
 def _session(user: User, *, two_factors: bool = False) -> str:
@@ -432,6 +442,8 @@ def build_world() -> World:
         "uidb64": "MQ",
         "reset_token": "set-password",
         "unsubscribe_token": unsubscribe_token(buyer_id=buyer_a.id, shop_id=shop_a.id),
+        "notifications_off_token": notifications_off_token(user_id=buyer_a.id),
+        "mail_id": _kept_mail(),
     }
     sessions = {
         (Role.STRANGER, 2): _session(buyer_b),
