@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from comptoir.messaging.models import Attachment, Conversation, Message, Party, Side
-from comptoir.messaging.selectors import Thread
+from comptoir.messaging.selectors import Thread, label_tags
 from comptoir.messaging.subjects import display_subject
 
 API_PREFIX = "/api/v1"
@@ -85,7 +85,7 @@ def conversation_out(conversation: Conversation, party: Party | None) -> dict[st
         "unread_count": party.unread_count if party else 0,
         "last_read_at": party.last_read_at if party else None,
         "awaiting_reply_since": party.awaiting_reply_since if party else None,
-        "labels": [{"id": lb.id, "name": lb.name} for lb in party.labels.all()] if party else [],
+        "labels": [{"id": t.id, "name": t.name} for t in label_tags(party)] if party else [],
     }
 
 

@@ -52,6 +52,118 @@ def _with_context(qs: QuerySet[Party]) -> QuerySet[Party]:
     ).prefetch_related(Prefetch("labels", queryset=Label.objects.order_by("name")))
 
 
+@dataclass(frozen=True, slots=True)
+class LabelTag:
+    """A label as a list row shows it (a plain pair: no Label instance per row)."""
+
+    id: int
+    name: str
+
+
+# The columns a list row shows (the page, the API's ConversationOut), nothing more: each
+# column left out is a value SQLite's driver does not convert and Django does not copy.
+_PARTY_COLUMNS = (
+    "id",
+    "conversation_id",
+    "side",
+    "kind",
+    "folder",
+    "unread_count",
+    "last_read_at",
+    "last_message_at",
+    "awaiting_reply_since",
+)
+_CONVERSATION_COLUMNS = tuple(
+    f"conversation__{name}"
+    for name in (
+        "id",
+        "shop_id",
+        "buyer_id",
+        "listing_id",
+        "order_id",
+        "kind",
+        "subject",
+        "help_reason",
+        "ticket_status",
+        "visitor_name",
+        "visitor_email",
+        "started_by",
+        "message_count",
+        "preview",
+    )
+)
+_SHOP_COLUMNS = ("conversation__shop__external_id", "conversation__shop__name")
+_BUYER_COLUMNS = tuple(
+    f"conversation__buyer__{name}"
+    for name in ("display_name", "first_name", "last_name", "username")
+)
+_RELATED_COLUMNS = (
+    "conversation__listing__external_id",
+    "conversation__listing__title",
+    "conversation__order__external_id",
+)
+
+
+def _list_rows(viewer: Viewer, qs: QuerySet[Party]) -> QuerySet[Party]:
+    """A list's rows with only the columns shown, joined to what the viewer is not.
+
+    The viewer's own side needs no join: a shop's threads are all with that shop, a buyer's
+    all with that buyer (`_attach` fills them in from the viewer). Fewer tables also keep
+    PostgreSQL's planning of the statement short.
+    """
+    if viewer.shop is not None:
+        related: tuple[str, ...] = ("conversation__buyer",)
+        columns = (*_PARTY_COLUMNS, *_CONVERSATION_COLUMNS, *_BUYER_COLUMNS)
+    else:
+        related = ("conversation__shop",)
+        columns = (*_PARTY_COLUMNS, *_CONVERSATION_COLUMNS, *_SHOP_COLUMNS)
+    return qs.select_related(
+        "conversation", *related, "conversation__listing", "conversation__order"
+    ).only(*columns, *_RELATED_COLUMNS)
+
+
+def _attach(viewer: Viewer, parties: list[Party]) -> None:
+    """Fill in the viewer's own side and each row's labels (one query of pairs, no models)."""
+    for party in parties:
+        conversation = party.conversation
+        if viewer.shop is not None:
+            Conversation.shop.field.set_cached_value(conversation, viewer.shop)
+        else:
+            Conversation.buyer.field.set_cached_value(conversation, viewer.user)
+    tags: dict[int, list[LabelTag]] = {party.id: [] for party in parties}
+    if viewer.shop is not None and parties:  # only a shop labels its threads
+        pairs = (
+            Party.labels.through.objects.filter(party_id__in=tags)
+            .order_by("label__name", "label_id")
+            .values_list("party_id", "label_id", "label__name")
+        )
+        for party_id, label_id, name in pairs:
+            tags[party_id].append(LabelTag(label_id, name))
+    for party in parties:
+        party.__dict__["label_tags"] = tags[party.id]
+
+
+def label_tags(party: Party) -> list[LabelTag]:
+    """The party's labels, by name: from a list page's one query, else its prefetch."""
+    tags = party.__dict__.get("label_tags")
+    if tags is None:
+        tags = [LabelTag(label.id, label.name) for label in party.labels.all()]
+    return tags
+
+
+def _list_page(
+    viewer: Viewer,
+    qs: QuerySet[Party],
+    *,
+    order: tuple[str, ...],
+    cursor: str | None,
+    limit: int,
+) -> Page[Party]:
+    page = keyset_page(_list_rows(viewer, qs), order=order, cursor=cursor, limit=limit)
+    _attach(viewer, page.items)
+    return page
+
+
 def conversation_list(
     viewer: Viewer, filters: ListFilters, *, cursor: str | None, limit: int
 ) -> Page[Party]:
@@ -91,7 +203,7 @@ def conversation_list(
         matching = matching_conversations(filters.q)
         if matching is not None:
             qs = qs.filter(matching)
-    return keyset_page(_with_context(qs), order=LIST_ORDER, cursor=cursor, limit=limit)
+    return _list_page(viewer, qs, order=LIST_ORDER, cursor=cursor, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -208,9 +320,7 @@ def inquiry_board(viewer: Viewer, *, cursor: str | None, limit: int) -> Page[Par
         .filter(kind__in=INQUIRIES, awaiting_reply_since__isnull=False)
         .exclude(folder=Folder.SPAM)
     )
-    return keyset_page(
-        _with_context(qs), order=("awaiting_reply_since", "id"), cursor=cursor, limit=limit
-    )
+    return _list_page(viewer, qs, order=("awaiting_reply_since", "id"), cursor=cursor, limit=limit)
 
 
 def get_attachment_for(user: User, attachment_id: int) -> Attachment:

@@ -1,0 +1,75 @@
+"""An inbox row reads only what it shows: its labels by name, no column nor table beyond."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from comptoir.accounts.models import User
+from comptoir.catalog.models import Listing
+from tests.messaging.conftest import Client_
+from tests.messaging.test_folders_api import ask
+
+
+def list_statement(client: Client_, path: str) -> tuple[dict, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    rows = [q["sql"] for q in captured.captured_queries if "FROM" in q["sql"]]
+    main = next(sql for sql in rows if '"messaging_party"' in sql.split("FROM", 1)[1][:40])
+    return response.json(), main
+
+
+def test_a_shop_list_row_shows_its_labels_by_name_from_one_query(
+    as_buyer: Client_, as_seller: Client_, listing: Listing
+) -> None:
+    first, second = ask(as_buyer, "Is it linen?"), ask(as_buyer, "Blue?")
+    gift = as_seller.post("/shops/shop-1/labels", {"name": "gift"}).json()["id"]
+    urgent = as_seller.post("/shops/shop-1/labels", {"name": "Anniversary"}).json()["id"]
+    as_seller.post("/shops/shop-1/conversations/labels", {"ids": [first], "add": [gift, urgent]})
+
+    page, sql = list_statement(as_seller, "/shops/shop-1/conversations")
+
+    labels = {row["id"]: row["labels"] for row in page["items"]}
+    assert labels == {
+        second: [],
+        first: [{"id": urgent, "name": "Anniversary"}, {"id": gift, "name": "gift"}],
+    }
+    buyer_row = page["items"][0]
+    assert buyer_row["buyer_name"] == str(as_buyer.user)
+    assert (buyer_row["shop_id"], buyer_row["listing_id"]) == ("shop-1", "listing-1")
+    # Only the columns a row shows: no password, no timestamps nobody reads.
+    for unread in ("password", "auto_replied_at", "marked_spam_at", "cleared_through"):
+        assert unread not in sql
+    # The shop's own row is the viewer's: not joined again.
+    assert '"shops_shop"' not in sql
+
+
+def test_a_buyer_list_row_names_the_shop_without_joining_the_buyer(
+    as_buyer: Client_, as_seller: Client_, listing: Listing
+) -> None:
+    ask(as_buyer)
+    page, sql = list_statement(as_buyer, "/me/conversations")
+    row = page["items"][0]
+    assert (row["shop_name"], row["buyer_name"]) == (listing.shop.name, str(as_buyer.user))
+    assert row["labels"] == []
+    assert '"accounts_user"' not in sql
+    assert "password" not in sql
+
+
+def test_the_inbox_page_shows_labels_by_name(
+    as_buyer: Client_, as_seller: Client_, seller: User, listing: Listing
+) -> None:
+    cid = ask(as_buyer, "Is it linen?")
+    ids = [
+        as_seller.post("/shops/shop-1/labels", {"name": name}).json()["id"]
+        for name in ("zinc", "Amber")
+    ]
+    as_seller.post("/shops/shop-1/conversations/labels", {"ids": [cid], "add": ids})
+    client = Client()
+    client.force_login(seller)
+    html = client.get(f"/shop/{listing.shop.id}/messages/").content.decode()
+    amber = html.index('<span class="badge badge--label">Amber</span>')
+    zinc = html.index('<span class="badge badge--label">zinc</span>')
+    assert amber < zinc
