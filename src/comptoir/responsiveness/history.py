@@ -10,8 +10,9 @@ yet are compared as it will settle them, in memory.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -258,42 +259,71 @@ def derive_threads(conversation_ids: Sequence[int], now: datetime) -> Derived:
 
 # --- days -----------------------------------------------------------------------------
 
+# Threads read, derived, compared (and repaired) at a time: a rebuild holds one batch of
+# threads and their messages, never a shop's whole history (1,000 threads of 10 messages:
+# a few MB), plus a few numbers per day.
+BATCH = 1000
+CHUNK = 5000  # orders and reviews fetched at a time
+# The columns of span_key and first_key, in their order: stored rows are read as tuples.
+_SPAN_COLUMNS = ("shop_id", "conversation_id", "opened_by_id", "opened_at", "closed_by_id",
+                 "closed_at", "spam", "no_response_needed")  # fmt: skip
+_FIRST_COLUMNS = ("shop_id", "conversation_id", "message_id", "received_at", "deadline",
+                  "answer_id", "answered_at", "answered_by_id", "answered_automatically",
+                  "outcome", "spam", "no_response_needed")  # fmt: skip
 
-def derive_days(shop: Shop, derived: Derived) -> dict[date, dict[str, int | None]]:
-    """Every non-empty day of a shop, from its derived threads and its orders and reviews."""
-    lengths: dict[date, list[int]] = defaultdict(list)
-    for span in derived.spans:
-        if span.closed_at is not None and not (span.spam or span.no_response_needed):
-            lengths[rules.utc_day(span.closed_at)].append(length_us(span.opened_at, span.closed_at))
-    outcomes: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for first in derived.firsts:
-        if first.outcome != Outcome.PENDING and not (first.spam or first.no_response_needed):
-            outcomes[rules.utc_day(first.received_at)][first.outcome] += 1
+
+class Tally:
+    """A shop's message figures per day, added up thread batch by thread batch: the
+    counted spans' lengths (8 bytes each, for the median) and the settled outcomes."""
+
+    def __init__(self) -> None:
+        self.lengths: dict[date, array[int]] = defaultdict(lambda: array("q"))
+        self.outcomes: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def add(self, derived: Derived) -> None:
+        for span in derived.spans:
+            if span.closed_at is not None and not (span.spam or span.no_response_needed):
+                day = rules.utc_day(span.closed_at)
+                self.lengths[day].append(length_us(span.opened_at, span.closed_at))
+        for first in derived.firsts:
+            if first.outcome != Outcome.PENDING and not (first.spam or first.no_response_needed):
+                self.outcomes[rules.utc_day(first.received_at)][first.outcome] += 1
+
+
+def derive_days(shop: Shop, tally: Tally) -> dict[date, dict[str, int | None]]:
+    """Every non-empty day of a shop, from its threads' tally and its orders and reviews
+    (read as a stream: only per-day counts are kept)."""
+    zone = ZoneInfo(shop.time_zone)
     placed: dict[date, int] = defaultdict(int)
-    due: dict[date, list[tuple[date, datetime | None, str]]] = defaultdict(list)
+    due: dict[date, int] = defaultdict(int)
+    on_time: dict[date, int] = defaultdict(int)
     orders = (
         Order.objects.filter(shop=shop)
         .exclude(status=Order.Status.CANCELLED)
         .values_list("ordered_at", "ship_by", "shipped_at", "tracking_number")
     )
-    for ordered_at, ship_by, shipped_at, tracking in orders.iterator(chunk_size=5000):
+    for ordered_at, ship_by, shipped_at, tracking in orders.iterator(chunk_size=CHUNK):
         placed[rules.utc_day(ordered_at)] += 1
-        due[ship_by].append((ship_by, shipped_at, tracking))
-    ratings: dict[date, list[int]] = defaultdict(list)
-    for reviewed_at, stars in Review.objects.filter(shop=shop).values_list("reviewed_at", "stars"):
-        ratings[rules.utc_day(reviewed_at)].append(stars)
+        due[ship_by] += 1
+        on_time[ship_by] += shipped_on_time(ship_by, shipped_at, tracking, zone)
+    ratings: dict[date, int] = defaultdict(int)
+    stars_sum: dict[date, int] = defaultdict(int)
+    reviews = Review.objects.filter(shop=shop).values_list("reviewed_at", "stars")
+    for reviewed_at, stars in reviews.iterator(chunk_size=CHUNK):
+        day = rules.utc_day(reviewed_at)
+        ratings[day] += 1
+        stars_sum[day] += stars
     days: dict[date, dict[str, int | None]] = {}
-    for day in set(lengths) | set(outcomes) | set(placed) | set(due) | set(ratings):
-        figures = span_figures(lengths.get(day, []))
-        figures.update(first_figures(dict(outcomes.get(day, {}))))
+    for day in set(tally.lengths) | set(tally.outcomes) | set(placed) | set(due) | set(ratings):
+        figures = span_figures(tally.lengths.get(day, []))
+        figures.update(first_figures(dict(tally.outcomes.get(day, {}))))
+        # As order_figures, from counts rather than the due orders themselves.
         figures.update(
-            order_figures(
-                placed.get(day, 0),
-                due.get(day, []),
-                shop.time_zone,
-                len(ratings.get(day, [])),
-                sum(ratings.get(day, [])),
-            )
+            orders=placed.get(day, 0),
+            due_orders=due.get(day, 0),
+            on_time=on_time.get(day, 0),
+            ratings=ratings.get(day, 0),
+            rating_sum=stars_sum.get(day, 0),
         )
         days[day] = figures
     return days
@@ -334,125 +364,191 @@ class Report:
             self.differences.append(difference)
 
 
-def _compare(
-    shop_id: int,
-    what: str,
-    stored: dict[object, tuple[object, ...]],
-    derived: dict[object, tuple[object, ...]],
-    report: Report,
-    keep: int,
-) -> bool:
-    same = True
-    for key in sorted(set(stored) | set(derived), key=str):
-        a, b = stored.get(key), derived.get(key)
-        if a != b:
-            same = False
-            report.note(Difference(shop_id, what, str(key), str(a), str(b)), keep)
-    return same
+class _Kept:
+    """One kind of difference of one shop, found batch by batch: how many, and the first
+    `keep` in key order (as str), which is all a report lists."""
+
+    def __init__(self, shop_id: int, what: str, keep: int) -> None:
+        self.shop_id, self.what, self.keep = shop_id, what, keep
+        self.count = 0
+        self.items: list[Difference] = []
+        self.bound: str | None = None  # keys from here on cannot be among the first `keep`
+
+    def compare(
+        self, stored: dict[object, tuple[object, ...]], derived: dict[object, tuple[object, ...]]
+    ) -> bool:
+        same = True
+        for key in set(stored) | set(derived):
+            a, b = stored.get(key), derived.get(key)
+            if a != b:
+                same = False
+                self.add(str(key), a, b)
+        return same
+
+    def add(self, key: str, stored: object, derived: object) -> None:
+        self.count += 1
+        if self.keep <= 0 or (self.bound is not None and key >= self.bound):
+            return
+        self.items.append(Difference(self.shop_id, self.what, key, str(stored), str(derived)))
+        if len(self.items) >= 2 * self.keep:
+            self._trim()
+
+    def _trim(self) -> None:
+        self.items.sort(key=lambda d: d.key)
+        del self.items[self.keep :]
+        if len(self.items) == self.keep:
+            self.bound = self.items[-1].key
+
+    def report_to(self, report: Report, keep: int) -> None:
+        self._trim()
+        for difference in self.items:
+            report.note(difference, keep)
+        report.difference_count += self.count - len(self.items)
 
 
-def settle_in_memory(
-    firsts: Sequence[FirstMessage],
-    days: dict[date, dict[str, int | None]],
-    now: datetime,
-) -> int:
-    """What `recording.settle` would write, applied to rows read from the database (not
-    saved): overdue pending first messages become unanswered, and the first-message figures
-    of the days they count in are recomputed from these first messages. Returns how many
-    were settled."""
-    touched: set[date] = set()
+def _settle_stored(
+    firsts: list[tuple[object, ...]], now: datetime, outcomes: dict[date, dict[str, int]]
+) -> tuple[list[tuple[object, ...]], int, set[date]]:
+    """What `recording.settle` would write, applied to stored first messages read as
+    `_FIRST_COLUMNS` tuples (not saved): overdue pending ones become unanswered. Adds the
+    settled outcomes of the rows to `outcomes` (per day), returns the rows, how many were
+    settled and the days whose first-message figures that changes."""
+    received, deadline, outcome, spam, no_response = (
+        _FIRST_COLUMNS.index(name)
+        for name in ("received_at", "deadline", "outcome", "spam", "no_response_needed")
+    )
+    rows: list[tuple[object, ...]] = []
     settled = 0
-    for first in firsts:
-        if first.outcome == Outcome.PENDING and first.deadline < now:
-            first.outcome = Outcome.UNANSWERED
+    touched: set[date] = set()
+    for row in firsts:
+        excluded = row[spam] or row[no_response]
+        day = rules.utc_day(row[received])  # type: ignore[arg-type]
+        if row[outcome] == Outcome.PENDING and row[deadline] < now:  # type: ignore[operator]
+            row = (*row[:outcome], Outcome.UNANSWERED.value, *row[outcome + 1 :])
             settled += 1
-            if not first.excluded:
-                touched.add(rules.utc_day(first.received_at))
-    if not touched:
-        return settled
-    outcomes: dict[date, dict[str, int]] = {day: defaultdict(int) for day in touched}
-    for first in firsts:
-        day = rules.utc_day(first.received_at)
-        if day in touched and first.outcome != Outcome.PENDING and not first.excluded:
-            outcomes[day][first.outcome] += 1
-    for day in touched:
-        empty: dict[str, int | None] = dict.fromkeys(FIGURES, 0)
-        row = days.setdefault(day, empty | {"span_median_us": None})
-        row.update(first_figures(dict(outcomes[day])))
-    return settled
+            if not excluded:
+                touched.add(day)
+        if row[outcome] != Outcome.PENDING and not excluded:
+            outcomes[day][row[outcome]] += 1  # type: ignore[index]
+        rows.append(row)
+    return rows, settled, touched
 
 
-def rebuild_shop(shop: Shop, now: datetime, *, fix: bool, report: Report, keep: int = 20) -> None:
-    threads = {
-        cid: (shop.id, started_by)
-        for cid, started_by in Conversation.objects.filter(shop=shop).values_list(
-            "id", "started_by"
+def rebuild_shop(
+    shop: Shop,
+    now: datetime,
+    *,
+    fix: bool,
+    report: Report,
+    keep: int = 20,
+    batch: int = BATCH,
+) -> None:
+    """Derive one shop's figures from its history, `batch` threads at a time, compare
+    them with the stored rows and, with `fix`, replace the rows of the batches (and the
+    days) that differ. Memory holds one batch and a few numbers per day of the shop."""
+    room = max(keep - len(report.differences), 0)  # what the report can still list
+    spans_kept = _Kept(shop.id, "span", room)
+    firsts_kept = _Kept(shop.id, "first message", room)
+    tally = Tally()
+    stored_outcomes: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    touched: set[date] = set()  # days a check settles first messages of, in memory
+    after = 0
+    while True:
+        threads = dict(
+            Conversation.objects.filter(shop=shop, id__gt=after)
+            .order_by("id")
+            .values_list("id", "started_by")[:batch]
         )
-    }
-    spam = set(
-        Party.objects.filter(shop=shop, side=Side.SHOP, marked_spam_at__isnull=False).values_list(
-            "conversation_id", flat=True
+        if not threads:
+            break
+        ids = list(threads)
+        after = ids[-1]
+        spam = set(
+            Party.objects.filter(
+                conversation_id__in=ids, side=Side.SHOP, marked_spam_at__isnull=False
+            ).values_list("conversation_id", flat=True)
         )
-    )
-    messages = list(
-        Message.objects.filter(conversation__shop=shop)
-        .order_by("conversation_id", "created_at", "id")
-        .values_list(*_POSTED)
-    )
-    derived = _derive(threads, spam, messages, now)
-    days = {d: f for d, f in derive_days(shop, derived).items() if not _empty(f)}
+        messages = (
+            Message.objects.filter(conversation_id__in=ids)
+            .order_by("conversation_id", "created_at", "id")
+            .values_list(*_POSTED)
+        )
+        counted = _Counted(messages)
+        derived = _derive({c: (shop.id, s) for c, s in threads.items()}, spam, counted, now)
+        tally.add(derived)
+        report.messages += counted.count
+        report.spans += len(derived.spans)
+        report.firsts += len(derived.firsts)
+        with transaction.atomic():
+            spans = Span.objects.filter(shop=shop, conversation_id__in=ids)
+            stored_spans = (spans.select_for_update() if fix else spans).values_list(*_SPAN_COLUMNS)
+            stored_firsts = list(
+                FirstMessage.objects.filter(shop=shop, conversation_id__in=ids).values_list(
+                    *_FIRST_COLUMNS
+                )
+            )
+            if not fix:  # a rebuild settled them in the database before reading
+                stored_firsts, settled, days_settled = _settle_stored(
+                    stored_firsts, now, stored_outcomes
+                )
+                report.settled += settled
+                touched |= days_settled
+            same = spans_kept.compare(
+                {s[2]: tuple(s) for s in stored_spans},
+                {s.opened_by_id: span_key(s) for s in derived.spans},
+            )
+            same &= firsts_kept.compare(
+                {f[1]: tuple(f) for f in stored_firsts},
+                {f.conversation_id: first_key(f) for f in derived.firsts},
+            )
+            if fix and not same:
+                Span.objects.filter(shop=shop, conversation_id__in=ids).delete()
+                FirstMessage.objects.filter(shop=shop, conversation_id__in=ids).delete()
+                Span.objects.bulk_create(derived.spans, batch_size=2000)
+                FirstMessage.objects.bulk_create(derived.firsts, batch_size=2000)
+        if len(ids) < batch:
+            break
+    days = {d: f for d, f in derive_days(shop, tally).items() if not _empty(f)}
     report.shops += 1
-    report.messages += len(messages)
-    report.spans += len(derived.spans)
-    report.firsts += len(derived.firsts)
     report.days += len(days)
+    days_kept = _Kept(shop.id, "day", room)
     with transaction.atomic():
-        spans = Span.objects.filter(shop=shop)
-        stored_spans = list(spans.select_for_update() if fix else spans)
-        stored_firsts = list(FirstMessage.objects.filter(shop=shop))
+        stored = Day.objects.filter(shop=shop)
         stored_days: dict[date, dict[str, int | None]] = {
-            row["day"]: row for row in Day.objects.filter(shop=shop).values("day", *FIGURES)
+            row["day"]: row
+            for row in (stored.select_for_update() if fix else stored).values("day", *FIGURES)
         }
-        if not fix:  # a rebuild settled them in the database before reading
-            report.settled += settle_in_memory(stored_firsts, stored_days, now)
+        for day in touched:  # the first-message figures a check settled in memory
+            empty: dict[str, int | None] = dict.fromkeys(FIGURES, 0)
+            row = stored_days.setdefault(day, empty | {"span_median_us": None})
+            row.update(first_figures(dict(stored_outcomes[day])))
         stored_days = {day: row for day, row in stored_days.items() if not _empty(row)}
-        same = _compare(
-            shop.id,
-            "span",
-            {s.opened_by_id: span_key(s) for s in stored_spans},
-            {s.opened_by_id: span_key(s) for s in derived.spans},
-            report,
-            keep,
-        )
-        same &= _compare(
-            shop.id,
-            "first message",
-            {f.conversation_id: first_key(f) for f in stored_firsts},
-            {f.conversation_id: first_key(f) for f in derived.firsts},
-            report,
-            keep,
-        )
-        same &= _compare(
-            shop.id,
-            "day",
+        days_same = days_kept.compare(
             {d: tuple(r[n] for n in FIGURES) for d, r in stored_days.items()},
             {d: tuple(f[n] for n in FIGURES) for d, f in days.items()},
-            report,
-            keep,
         )
-        if same:
-            return
+        if fix and not days_same:
+            Day.objects.filter(shop=shop).delete()
+            Day.objects.bulk_create(
+                [Day(shop=shop, day=d, **f) for d, f in sorted(days.items())], batch_size=2000
+            )
+    if spans_kept.count or firsts_kept.count or days_kept.count:
         report.shops_differing += 1
-        if not fix:
-            return
-        Span.objects.filter(shop=shop).delete()
-        FirstMessage.objects.filter(shop=shop).delete()
-        Day.objects.filter(shop=shop).delete()
-        Span.objects.bulk_create(derived.spans, batch_size=2000)
-        FirstMessage.objects.bulk_create(derived.firsts, batch_size=2000)
-        Day.objects.bulk_create(
-            [Day(shop=shop, day=d, **f) for d, f in sorted(days.items())], batch_size=2000
-        )
+    for kept in (spans_kept, firsts_kept, days_kept):
+        kept.report_to(report, keep)
+
+
+class _Counted:
+    """Messages read as a stream, counted on the way."""
+
+    def __init__(self, rows: Iterable[tuple[int, int, str, datetime, bool, bool, int | None]]):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[tuple[int, int, str, datetime, bool, bool, int | None]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 def rebuild(
@@ -462,10 +558,12 @@ def rebuild(
     shop_ids: Sequence[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
     keep: int = 20,
+    batch: int = BATCH,
 ) -> Report:
     """Derive every shop's figures from its raw history and compare them with the stored
-    ones; with `fix`, settle overdue first messages first, then replace a differing shop's
-    rows by the derived ones. Without it, nothing is written."""
+    ones; with `fix`, settle overdue first messages first, then replace a shop's differing
+    rows by the derived ones. Without it, nothing is written. Reads `batch` threads at a
+    time, so memory does not grow with a shop's history."""
     from comptoir.responsiveness.recording import settle_all
 
     report = Report(settled=settle_all(now) if fix else 0)
@@ -474,7 +572,7 @@ def rebuild(
         shops = shops.filter(id__in=shop_ids)
     total = shops.count()
     for done, shop in enumerate(shops.iterator(chunk_size=500), start=1):
-        rebuild_shop(shop, now, fix=fix, report=report, keep=keep)
+        rebuild_shop(shop, now, fix=fix, report=report, keep=keep, batch=batch)
         if progress is not None:
             progress(done, total)
     return report
