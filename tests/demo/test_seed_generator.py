@@ -260,3 +260,46 @@ def test_ids_keep_counting_after_a_seed() -> None:
     assert (
         buyer.id > User.objects.exclude(pk=buyer.pk).order_by("-id").values_list("id", flat=True)[0]
     )
+
+
+def test_conversations_written_in_small_chunks_are_the_same_conversations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The seed writes its messages a chunk at a time (bounded memory): where the chunks
+    end changes nothing in what it writes."""
+    from django.db import transaction
+
+    from comptoir.demo import seed as seed_module
+    from comptoir.messaging.models import Conversation, Message, Party
+
+    def written() -> list[list[tuple[object, ...]]]:
+        return [
+            list(
+                Conversation.objects.order_by("id").values_list(
+                    "kind", "subject", "started_by", "last_message_at", "message_count", "preview"
+                )
+            ),
+            list(
+                Party.objects.order_by("id").values_list(
+                    "side", "folder", "unread_count", "awaiting_reply_since", "marked_spam_at"
+                )
+            ),
+            list(
+                Message.objects.order_by("id").values_list(
+                    "conversation__subject", "sender_side", "body", "created_at", "is_marketing"
+                )
+            ),
+        ]
+
+    sizes = {**SMALL, "conversations": 120, "messages": 900}
+
+    with transaction.atomic():
+        seeded(**sizes)
+        whole = written()
+        transaction.set_rollback(True)  # the same seed again, from the same ids
+    monkeypatch.setattr(seed_module, "MESSAGE_CHUNK", 7)
+    monkeypatch.setattr(seed_module, "CONVERSATION_CHUNK", 50)
+    report = seeded(**sizes)
+    assert (report.conversations, report.messages) == (120, 900)
+    assert written() == whole
+    assert len(whole[2]) == 900

@@ -49,7 +49,8 @@ DAY = 86_400
 HISTORY_DAYS = 365
 CASE_WINDOW = 100 * DAY
 CUSTOM = {"en": "Custom", "fr": "Sur mesure", "pl": "Na zamówienie"}
-CONVERSATION_CHUNK = 10_000  # conversations generated and written at a time
+CONVERSATION_CHUNK = 10_000  # conversations generated and written at a time, at most
+MESSAGE_CHUNK = 20_000  # and messages: long threads do not make a chunk grow
 PREVIEW = 160  # as messaging.services.delivery
 
 
@@ -1049,10 +1050,11 @@ class _Generator:
         kinds = array("b", rng.choices(range(len(_KINDS)), cum_weights=_KIND_CW, k=total))
         counts = self._message_counts(kinds, messages)
         written = 0
-        for chunk_start in range(0, total, CONVERSATION_CHUNK):
-            n = min(CONVERSATION_CHUNK, total - chunk_start)
-            for i in range(chunk_start, chunk_start + n):
-                self._thread(threads, i, self.shop_info[picks[i]], _KINDS[kinds[i]], counts[i])
+        for i in range(total):
+            self._thread(threads, i, self.shop_info[picks[i]], _KINDS[kinds[i]], counts[i])
+            done = i + 1
+            if len(threads.rows[2]) < MESSAGE_CHUNK and done % CONVERSATION_CHUNK and done < total:
+                continue
             for table, rows in (
                 (threads.conversations, threads.rows[0]),
                 (threads.parties, threads.rows[1]),
@@ -1062,10 +1064,11 @@ class _Generator:
                 written += len(rows) if table is threads.messages else 0
                 table.insert(rows)
                 rows.clear()
-            self.say(
-                _("conversations %(done)d/%(total)d, messages %(messages)d/%(all)d")
-                % {"done": chunk_start + n, "total": total, "messages": written, "all": messages}
-            )
+            if done % CONVERSATION_CHUNK == 0 or done == total:
+                self.say(
+                    _("conversations %(done)d/%(total)d, messages %(messages)d/%(all)d")
+                    % {"done": done, "total": total, "messages": written, "all": messages}
+                )
         counters = w.table(
             FolderCount, ("id", "shop_id", "buyer_id", "folder", "threads", "unread_threads")
         )

@@ -18,15 +18,17 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
+from comptoir.consent.models import Consent
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
 from comptoir.core.tasks import enqueue_with_transaction
@@ -40,7 +42,6 @@ from comptoir.promotions.audiences import (
     audience_check,
     audience_preview,
     buyer_ids,
-    consenting,
     day_start,
     spec_of,
 )
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 SUBJECT_MAX = 200
 BODY_MAX = 5000
 BATCH = 100
+AUDIENCE_BATCH = 1000  # recipients read and written at a time when a send starts
 # A send whose worker made no progress for this long is taken up again by the periodic job.
 STALE_AFTER = timedelta(minutes=10)
 # A single message to one buyer is recorded as a send of its own, so it shows in the list
@@ -272,29 +274,36 @@ def send_start(*, viewer: Viewer, campaign_id: int) -> Campaign:
         raise Conflict("send_already_started", _("This send has already started."))
     _suspended_check(shop)
     spec = spec_of(campaign)
-    everyone = list(buyer_ids(shop=shop, spec=spec).values_list("buyer_id", flat=True))
-    agreed = set(consenting(shop=shop, spec=spec).values_list("buyer_id", flat=True))
-    if not agreed:
-        raise _no_consenting_buyers()
-    Recipient.objects.bulk_create(
-        (
+    # Streamed in id order and written a batch at a time: the audience is never a list.
+    audience = (
+        User.objects.filter(pk__in=buyer_ids(shop=shop, spec=spec))
+        .annotate(
+            agreed=Exists(Consent.objects.filter(shop=shop, given=True, buyer_id=OuterRef("pk")))
+        )
+        .order_by("pk")
+        .values_list("pk", "agreed")
+        .iterator(chunk_size=AUDIENCE_BATCH)
+    )
+    size = agreed = 0
+    while chunk := list(islice(audience, AUDIENCE_BATCH)):
+        Recipient.objects.bulk_create(
             Recipient(
                 campaign=campaign,
                 shop=shop,
                 buyer_id=buyer_id,
-                status=Recipient.Status.PENDING
-                if buyer_id in agreed
-                else Recipient.Status.LEFT_OUT,
+                status=Recipient.Status.PENDING if yes else Recipient.Status.LEFT_OUT,
             )
-            for buyer_id in sorted(everyone)
-        ),
-        batch_size=1000,
-    )
+            for buyer_id, yes in chunk
+        )
+        size += len(chunk)
+        agreed += sum(yes for _id, yes in chunk)
+    if not agreed:  # the rows written are rolled back with the error
+        raise _no_consenting_buyers()
     now = clock.now()
     changes = {
         "status": Status.SENDING,
-        "audience_size": len(everyone),
-        "left_out": len(everyone) - len(agreed),
+        "audience_size": size,
+        "left_out": size - agreed,
         "started_at": now,
         "updated_at": now,
     }
