@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from ninja.responses import NinjaJSONEncoder
 
 from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
+from comptoir.core.api import PageOf
+from comptoir.messaging.schemas import ConversationOut
 from tests.messaging.conftest import Client_
 from tests.messaging.test_folders_api import ask
 
@@ -73,3 +78,24 @@ def test_the_inbox_page_shows_labels_by_name(
     amber = html.index('<span class="badge badge--label">Amber</span>')
     zinc = html.index('<span class="badge badge--label">zinc</span>')
     assert amber < zinc
+
+
+def test_a_list_answers_exactly_what_its_schema_would_render(
+    as_buyer: Client_, as_seller: Client_, listing: Listing
+) -> None:
+    first = ask(as_buyer, "Is it linen?")
+    ask(as_buyer, "Blue?")
+    label = as_seller.post("/shops/shop-1/labels", {"name": "gift"}).json()["id"]
+    as_seller.post("/shops/shop-1/conversations/labels", {"ids": [first], "add": [label]})
+    as_seller.post(f"/shops/shop-1/conversations/{first}/messages", {"body": "Yes, linen."})
+    for client, path in (
+        (as_seller, "/shops/shop-1/conversations?limit=1"),
+        (as_buyer, "/me/conversations"),
+        (as_seller, "/shops/shop-1/inquiries"),
+    ):
+        response = client.client.get("/api/v1" + path, **client.auth)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        validated = PageOf[ConversationOut].model_validate(json.loads(response.content))
+        rendered = json.dumps(validated.model_dump(), cls=NinjaJSONEncoder)
+        assert response.content.decode() == rendered
