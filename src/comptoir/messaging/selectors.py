@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Expression,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
+from comptoir.catalog.models import Listing
 from comptoir.core import audit
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.pagination import Page, keyset_page
@@ -24,8 +36,9 @@ from comptoir.messaging.models import (
 )
 from comptoir.messaging.search import matching_conversations
 from comptoir.messaging.uploads import attachment_not_found
+from comptoir.orders.models import Order
 from comptoir.shops.access import Viewer
-from comptoir.shops.models import ShopMember
+from comptoir.shops.models import Shop, ShopMember
 
 LIST_ORDER = ("-last_message_at", "-id")
 VIEWS = ("inbox", "unread", "sent", "archive", "spam", "trash")
@@ -92,44 +105,90 @@ _CONVERSATION_COLUMNS = tuple(
         "preview",
     )
 )
-_SHOP_COLUMNS = ("conversation__shop__external_id", "conversation__shop__name")
-_BUYER_COLUMNS = tuple(
-    f"conversation__buyer__{name}"
-    for name in ("display_name", "first_name", "last_name", "username")
-)
-_RELATED_COLUMNS = (
-    "conversation__listing__external_id",
-    "conversation__listing__title",
-    "conversation__order__external_id",
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a list row shows of a record it points to (its shop, buyer, listing or order),
+    standing in for the model instance: a row reads these fields and nothing else."""
+
+    id: int
+    external_id: str = ""
+    name: str = ""
+    title: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _column(model: type[Model], outer: str, value: str | Expression) -> Subquery:
+    """One value of the row `outer` points to, as a scalar subquery."""
+    rows = model._default_manager.filter(pk=OuterRef(outer))
+    return Subquery(
+        rows.values(value=value)[:1] if not isinstance(value, str) else rows.values(value)[:1]
+    )
+
+
+# A user's name as `User.__str__` gives it: display name, else full name, else username.
+_USER_NAME = Coalesce(
+    NullIf("display_name", Value("")),
+    NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")),
+    "username",
+    output_field=CharField(),
 )
 
 
 def _list_rows(viewer: Viewer, qs: QuerySet[Party]) -> QuerySet[Party]:
-    """A list's rows with only the columns shown, joined to what the viewer is not.
+    """A list's rows: the party and its conversation (only the columns shown), and one
+    scalar subquery per value shown of the buyer or shop, listing and order.
 
-    The viewer's own side needs no join: a shop's threads are all with that shop, a buyer's
-    all with that buyer (`_attach` fills them in from the viewer). Fewer tables also keep
-    PostgreSQL's planning of the statement short.
+    A two-table join with subqueries, rather than a six-table one: PostgreSQL planned the
+    join longer than it ran it (1.3-4 ms against 1-2.5 ms), the subqueries plan in 0.4 ms
+    and run in 0.6 ms. The viewer's own side is not read at all (`_attach`).
     """
+    conversation = "conversation__"
+    values: dict[str, Subquery] = {
+        "listing_external_id": _column(Listing, f"{conversation}listing_id", "external_id"),
+        "listing_title": _column(Listing, f"{conversation}listing_id", "title"),
+        "order_external_id": _column(Order, f"{conversation}order_id", "external_id"),
+    }
     if viewer.shop is not None:
-        related: tuple[str, ...] = ("conversation__buyer",)
-        columns = (*_PARTY_COLUMNS, *_CONVERSATION_COLUMNS, *_BUYER_COLUMNS)
+        values["buyer_name"] = _column(User, f"{conversation}buyer_id", _USER_NAME)
     else:
-        related = ("conversation__shop",)
-        columns = (*_PARTY_COLUMNS, *_CONVERSATION_COLUMNS, *_SHOP_COLUMNS)
-    return qs.select_related(
-        "conversation", *related, "conversation__listing", "conversation__order"
-    ).only(*columns, *_RELATED_COLUMNS)
+        values["shop_external_id"] = _column(Shop, f"{conversation}shop_id", "external_id")
+        values["shop_name"] = _column(Shop, f"{conversation}shop_id", "name")
+    return (
+        qs.select_related("conversation")
+        .only(*_PARTY_COLUMNS, *_CONVERSATION_COLUMNS)
+        .annotate(**values)
+    )
+
+
+def _show(conversation: Conversation, field: str, record: Model | Shown) -> None:
+    """What `conversation.<field>` answers without a query (Django's own cache of it)."""
+    conversation._state.fields_cache[field] = record
 
 
 def _attach(viewer: Viewer, parties: list[Party]) -> None:
-    """Fill in the viewer's own side and each row's labels (one query of pairs, no models)."""
+    """Put on each row what it shows of the records it points to, and its labels (one
+    query of pairs, no models)."""
     for party in parties:
-        conversation = party.conversation
+        conversation, row = party.conversation, party.__dict__
         if viewer.shop is not None:
-            Conversation.shop.field.set_cached_value(conversation, viewer.shop)
+            _show(conversation, "shop", viewer.shop)
+            if conversation.buyer_id is not None:
+                _show(conversation, "buyer", Shown(conversation.buyer_id, name=row["buyer_name"]))
         else:
-            Conversation.buyer.field.set_cached_value(conversation, viewer.user)
+            _show(conversation, "buyer", viewer.user)
+            shop = Shown(conversation.shop_id, row["shop_external_id"], name=row["shop_name"])
+            _show(conversation, "shop", shop)
+        if conversation.listing_id is not None:
+            listing = Shown(
+                conversation.listing_id, row["listing_external_id"], title=row["listing_title"]
+            )
+            _show(conversation, "listing", listing)
+        if conversation.order_id is not None:
+            _show(conversation, "order", Shown(conversation.order_id, row["order_external_id"]))
     tags: dict[int, list[LabelTag]] = {party.id: [] for party in parties}
     if viewer.shop is not None and parties:  # only a shop labels its threads
         pairs = (
