@@ -108,3 +108,6 @@ def test_a_report_lists_the_first_differences_in_key_order_whatever_the_batch(
     assert small.differences == whole.differences
     keys = [d.key for d in small.differences]
     assert keys == sorted(keys)
+    # A report already full (another shop listed enough) still counts them all.
+    full = history.rebuild(now, fix=False, keep=0, batch=2)
+    assert (full.difference_count, full.differences) == (whole.difference_count, [])

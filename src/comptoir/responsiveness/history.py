@@ -396,7 +396,7 @@ class _Kept:
     def _trim(self) -> None:
         self.items.sort(key=lambda d: d.key)
         del self.items[self.keep :]
-        if len(self.items) == self.keep:
+        if self.items and len(self.items) == self.keep:
             self.bound = self.items[-1].key
 
     def report_to(self, report: Report, keep: int) -> None:
