@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -138,6 +139,22 @@ _USER_NAME = Coalesce(
 )
 
 
+@functools.cache
+def _shown_values(shop_side: bool) -> dict[str, Subquery]:
+    """The subqueries of a list row, built once (each statement copies what it uses)."""
+    values = {
+        "listing_external_id": _column(Listing, "conversation__listing_id", "external_id"),
+        "listing_title": _column(Listing, "conversation__listing_id", "title"),
+        "order_external_id": _column(Order, "conversation__order_id", "external_id"),
+    }
+    if shop_side:
+        values["buyer_name"] = _column(User, "conversation__buyer_id", _USER_NAME)
+    else:
+        values["shop_external_id"] = _column(Shop, "conversation__shop_id", "external_id")
+        values["shop_name"] = _column(Shop, "conversation__shop_id", "name")
+    return values
+
+
 def _list_rows(viewer: Viewer, qs: QuerySet[Party]) -> QuerySet[Party]:
     """A list's rows: the party and its conversation (only the columns shown), and one
     scalar subquery per value shown of the buyer or shop, listing and order.
@@ -146,21 +163,10 @@ def _list_rows(viewer: Viewer, qs: QuerySet[Party]) -> QuerySet[Party]:
     join longer than it ran it (1.3-4 ms against 1-2.5 ms), the subqueries plan in 0.4 ms
     and run in 0.6 ms. The viewer's own side is not read at all (`_attach`).
     """
-    conversation = "conversation__"
-    values: dict[str, Subquery] = {
-        "listing_external_id": _column(Listing, f"{conversation}listing_id", "external_id"),
-        "listing_title": _column(Listing, f"{conversation}listing_id", "title"),
-        "order_external_id": _column(Order, f"{conversation}order_id", "external_id"),
-    }
-    if viewer.shop is not None:
-        values["buyer_name"] = _column(User, f"{conversation}buyer_id", _USER_NAME)
-    else:
-        values["shop_external_id"] = _column(Shop, f"{conversation}shop_id", "external_id")
-        values["shop_name"] = _column(Shop, f"{conversation}shop_id", "name")
     return (
         qs.select_related("conversation")
         .only(*_PARTY_COLUMNS, *_CONVERSATION_COLUMNS)
-        .annotate(**values)
+        .annotate(**_shown_values(viewer.shop is not None))
     )
 
 
