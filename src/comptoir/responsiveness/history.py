@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from comptoir.messaging.models import Conversation, Message, Party, Side
 from comptoir.orders.models import Order
@@ -513,10 +513,12 @@ def rebuild_shop(
     report.days += len(days)
     days_kept = _Kept(shop.id, "day", room)
     with transaction.atomic():
-        stored = Day.objects.filter(shop=shop)
+        if fix and connection.features.has_select_for_update:
+            # As recording does before it changes a day: no reply's figures are lost
+            # between this read and the rewrite.
+            list(Shop.objects.select_for_update().filter(pk=shop.id).values_list("pk"))
         stored_days: dict[date, dict[str, int | None]] = {
-            row["day"]: row
-            for row in (stored.select_for_update() if fix else stored).values("day", *FIGURES)
+            row["day"]: row for row in Day.objects.filter(shop=shop).values("day", *FIGURES)
         }
         for day in touched:  # the first-message figures a check settled in memory
             empty: dict[str, int | None] = dict.fromkeys(FIGURES, 0)
