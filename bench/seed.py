@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://… uv run python bench/seed.py --orders 100000
     uv run python bench/seed.py --quick      # tiny sizes, seconds (CI runs this)
 
-Prints the wall time, rows per second and peak memory of the generator, and, as the
+Then prints the wall time, rows per second and peak memory of the generator, and, as the
 reference measured in the same run, the rate of the database driver alone inserting the
 same number of order-shaped rows with executemany (no Django, no generation).
 On SQLite a fresh database in a scratch directory is used (removed at the end); on
@@ -13,8 +13,18 @@ then deleted.
 
 A reference that fails (an error, or fewer rows in its table than it inserted) or a run
 that wrote nothing stops the bench with an error: it never prints a ratio against zero.
---quick (for CI) seeds 5 shops, 200 buyers and 2,000 orders: the figures are printed,
-never compared; what it checks is that the seed and the reference still do their work.
+
+First, memory: the peak RSS of `comptoir seed` (generation and first derivation of the
+responsiveness figures) and of `comptoir rebuild-responsiveness`, each in a process of
+its own, for one shop with --memory-messages messages in --memory-messages / 10 threads
+and with ten times fewer, beside the floor (the rebuild of an empty database: Django and
+Comptoir loaded). Bounded memory means the two sizes peak at about the same figure; a
+run whose seed or rebuild fails or does not read every message stops with an error.
+These run on SQLite in the scratch directory (or in a scratch PostgreSQL database).
+
+--quick (for CI) seeds 5 shops, 200 buyers and 2,000 orders, and 2,000 / 20,000 messages
+for the memory part: the figures are printed, never compared; what it checks is that the
+seed, the rebuild and the reference still do their work.
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ from pathlib import Path
 
 # What --quick sets (after the other options, so it wins): CI runs it to keep the bench
 # working, its figures are printed and never compared.
-QUICK = ("--shops", "5", "--buyers", "200", "--orders", "2000")
+QUICK = ("--shops", "5", "--buyers", "200", "--orders", "2000", "--memory-messages", "20000")
 
 
 def main() -> int:
@@ -41,6 +51,12 @@ def main() -> int:
     parser.add_argument("--buyers", type=int, default=50000)
     parser.add_argument("--orders", type=int, default=500000)
     parser.add_argument(
+        "--memory-messages",
+        type=int,
+        default=1_000_000,
+        help="messages of the one shop whose seed and rebuild are measured (0: skip)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help=f"tiny sizes, seconds (CI): {' '.join(QUICK)}"
     )
     args = parser.parse_args()
@@ -49,6 +65,10 @@ def main() -> int:
 
     scratch = tempfile.mkdtemp(prefix="comptoir-bench-seed-")
     try:
+        # Memory first: a child's peak counts its parent's size at the fork, so the
+        # parent must not have loaded Django yet.
+        if args.memory_messages:
+            memory(args.memory_messages, Path(scratch) / "memory")
         return bench(args, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -151,6 +171,76 @@ def raw_insert_rate(vendor: str, count: int, connection: object, scratch: str) -
     if written != count or elapsed <= 0:
         raise RuntimeError(f"{written:,} rows in its table for {count:,} inserted")
     return count / elapsed
+
+
+def memory(messages: int, scratch: Path) -> None:
+    """Peak RSS of the seed and the rebuild at `messages` and at a tenth of it."""
+    from scratch import scratch_database
+
+    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "comptoir.settings"}
+    url = os.environ.get("DATABASE_URL", "")
+    print(f"== peak memory, each command in its own process, one shop "
+          f"({'PostgreSQL' if url.startswith('postgres') else 'SQLite'})", flush=True)  # fmt: skip
+    # The floor on SQLite (only Django and Comptoir loaded), copied for each size there.
+    empty = {k: v for k, v in base.items() if k != "DATABASE_URL"}
+    empty["COMPTOIR_DATA_DIR"] = str(scratch / "empty")
+    run_child(["rebuild-responsiveness"], empty, "0")  # migrates
+    floor = run_child(["rebuild-responsiveness"], empty, "0")
+    rows: list[tuple[str, int]] = [("floor: rebuild of an empty database", floor)]
+    for size in (messages // 10, messages):
+        threads = max(1, size // 10)
+        with scratch_database(url, "bench_memory") as scratch_url:
+            env = {**base, "COMPTOIR_DATA_DIR": str(scratch / str(size))}
+            if scratch_url:
+                env["DATABASE_URL"] = scratch_url
+            else:
+                shutil.copytree(scratch / "empty", scratch / str(size))
+            seed = [
+                "seed", "--shops", "1", "--buyers", str(max(200, threads // 20)),
+                "--orders", str(max(500, threads // 10)), "--conversations", str(threads),
+                "--messages", str(size),
+            ]  # fmt: skip
+            rows.append(
+                (f"seed {size:,} messages, {threads:,} threads", run_child(seed, env, str(size)))
+            )
+            rebuilt = run_child(["rebuild-responsiveness"], env, str(size))
+            rows.append((f"rebuild-responsiveness of those {size:,} messages", rebuilt))
+            shutil.rmtree(scratch / str(size), ignore_errors=True)
+    for label, kb in rows:
+        print(f"  {label:<52} {kb / 1024:>7.0f} MB", flush=True)
+    (_, small_seed), (_, small_rebuild), (_, big_seed), (_, big_rebuild) = rows[1:]
+    print(
+        f"ten times the history: seed {(big_seed - small_seed) / 1024:+.0f} MB, "
+        f"rebuild {(big_rebuild - small_rebuild) / 1024:+.0f} MB "
+        f"(above the floor: seed {(big_seed - floor) / 1024:.0f} MB, "
+        f"rebuild {(big_rebuild - floor) / 1024:.0f} MB)\n",
+        flush=True,
+    )
+
+
+def run_child(command: list[str], env: dict[str, str], expect: str) -> int:
+    """Run `comptoir <command>` and return its peak RSS (KB); stop the bench when it fails
+    or its output does not show `expect` (the number of messages it wrote or read)."""
+    import re
+    import subprocess
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "comptoir.cli", *command],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert child.stdout is not None
+    out = child.stdout.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0 or not re.search(rf"\b{re.escape(expect)}\b", out):
+        raise SystemExit(
+            f"bench/seed.py: comptoir {' '.join(command)} failed (exit {child.returncode}) "
+            f"or did not report {expect} messages:\n{out}"
+        )
+    return int(usage.ru_maxrss)
 
 
 def cleanup(seed: int) -> None:
