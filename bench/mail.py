@@ -44,6 +44,7 @@ import argparse
 import http.client
 import itertools
 import json
+import math
 import os
 import resource
 import shutil
@@ -435,6 +436,15 @@ def bench_inbound(world: World, args: argparse.Namespace, server: Server) -> lis
 
     # Warm-up, not counted: each web worker's first requests load what it needs.
     warm = 4
+    from comptoir.inbound.receive import PER_ADDRESS, PER_THREAD
+
+    per_thread = math.ceil((2 * n + 2 * warm) / len(world.threads))
+    if per_thread > min(PER_ADDRESS.limit, PER_THREAD.limit):
+        raise fail(
+            f"{per_thread} e-mails a buyer and thread would pass the inbound limits "
+            f"({PER_ADDRESS.limit} an hour an address, {PER_THREAD.limit} a thread): "
+            "give more --threads or fewer --replies"
+        )
     _post_each(server, warm, lambda i: web(n * 10 + i))
     _post_each(server, warm, lambda i: inbound_http(n * 10 + i))
     with smtplib.SMTP("127.0.0.1", server.mail_port, timeout=30) as smtp:

@@ -15,7 +15,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections
 
 from comptoir.inbound.receive import MAX_MAIL_BYTES, receive_mail
 
@@ -23,11 +23,11 @@ log = logging.getLogger(__name__)
 
 
 def _receive(raw: bytes, mail_from: str, rcpt_tos: Sequence[str]) -> str:
-    close_old_connections()
+    close_old_connections()  # this worker thread's connection: a broken or old one goes
     try:
         return str(receive_mail(raw, envelope_from=mail_from or "<>", envelope_to=rcpt_tos))
     finally:
-        connection.close()  # this worker thread's connection: nothing held between mails
+        close_old_connections()  # kept for the next mail within CONN_MAX_AGE, as a web worker
 
 
 class InboundHandler:
