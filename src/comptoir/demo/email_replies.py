@@ -3,6 +3,7 @@ client, through the same inbound path as real mail (quoted history and signature
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from comptoir.core import clock
@@ -51,7 +52,13 @@ def visitor_answers_by_email(paris: Viewer, conversation_id: int, *, at: datetim
     with clock.frozen_at(at + timedelta(hours=1)):
         token = reply_token(conversation_id=conversation_id, side=Side.BUYER, user_id=None)
         raw = VISITOR_MAIL.format(to=f"{PREFIX}{token}@reply.demo.invalid", answer=SHOP_ANSWER)
-        outcome = receive_mail(raw.encode(), envelope_from="helene.martin@example.fr")
+        quiet = logging.getLogger("comptoir.inbound.receive")  # the demo prints its own lines
+        level = quiet.level
+        quiet.setLevel(logging.WARNING)
+        try:
+            outcome = receive_mail(raw.encode(), envelope_from="helene.martin@example.fr")
+        finally:
+            quiet.setLevel(level)
     if outcome.status != POSTED or outcome.message_id is None:
         raise RuntimeError(f"the demo's e-mail reply was not posted: {outcome}")
     return outcome.message_id
