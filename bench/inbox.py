@@ -39,7 +39,6 @@ import os
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,6 +47,8 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from scratch import seed_one_shop
 
 WARM_UP = 5
 SMALL_SEED, LARGE_SEED = 1, 2
@@ -127,24 +128,13 @@ def drop_postgres(scratch: tuple[str, str]) -> None:
 def build(args: argparse.Namespace) -> None:
     """Two one-shop seeds, each in a child process (`comptoir seed` migrates first)."""
     for seed, threads in ((SMALL_SEED, args.small), (LARGE_SEED, args.large)):
-        sizes = {
-            "--shops": 1,
-            "--buyers": max(50, threads // 5),
-            "--orders": max(100, threads // 2),
-            "--conversations": threads,
-            "--messages": threads * args.messages_per_thread,
-            "--seed": seed,
-        }
-        command = [sys.executable, "-m", "comptoir.cli", "seed"]
-        for option, value in sizes.items():
-            command += [option, str(value)]
-        started = time.perf_counter()
-        done = subprocess.run(command, check=False, capture_output=True, text=True)
-        if done.returncode != 0:
-            print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
-            raise SystemExit(f"bench/inbox.py: comptoir seed failed (seed {seed}), above")
-        summary = done.stdout.strip().splitlines()[-1]
-        print(f"built (seed {seed}) in {time.perf_counter() - started:.1f} s: {summary}")
+        took, summary = seed_one_shop(
+            threads=threads,
+            messages=threads * args.messages_per_thread,
+            seed=seed,
+            bench="bench/inbox.py",
+        )
+        print(f"built (seed {seed}) in {took:.1f} s: {summary}")
 
 
 # --- Measuring -------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from typing import Any
 
 # bench/ is sys.path[0] when this file runs as a script (parent and child alike).
 from inbox import Timing, measure, prepare
-from scratch import scratch_database
+from scratch import scratch_database, seed_one_shop
 
 QUICK = ("--messages", "200", "--iterations", "10", "--seconds", "0.5")
 POSTMAN = ("django-postman", "django>=5.2,<5.3")
@@ -259,23 +259,9 @@ def postman_child(args: argparse.Namespace) -> int:
 def run_comptoir(args: argparse.Namespace) -> dict[str, Any]:
     messages = 5 * args.messages
     threads = -(-messages // args.messages_per_thread)
-    sizes = {
-        "--shops": 1,
-        "--buyers": max(50, threads // 5),
-        "--orders": max(100, threads // 2),
-        "--conversations": threads,
-        "--messages": messages,
-        "--seed": SEED,
-    }
-    command = [sys.executable, "-m", "comptoir.cli", "seed"]
-    for option, value in sizes.items():
-        command += [option, str(value)]
-    started = time.perf_counter()
-    done = subprocess.run(command, check=False, capture_output=True, text=True)
-    if done.returncode != 0:
-        print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
-        raise SystemExit("bench/peer_postman.py: comptoir seed failed, above")
-    seeded = time.perf_counter() - started
+    seeded, _ = seed_one_shop(
+        threads=threads, messages=messages, seed=SEED, bench="bench/peer_postman.py"
+    )
 
     import django
 

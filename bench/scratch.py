@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,3 +46,26 @@ def scratch_database(url: str, prefix: str) -> Iterator[str]:
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
         print(f"dropped database {name}")
+
+
+def seed_one_shop(*, threads: int, messages: int, seed: int, bench: str) -> tuple[float, str]:
+    """`comptoir seed` of one shop with `threads` threads and `messages` messages, in a
+    child process (it migrates first); its seconds and its last line. Stops the bench
+    named `bench` with an error when the seed fails."""
+    sizes = {
+        "--shops": 1,
+        "--buyers": max(50, threads // 5),
+        "--orders": max(100, threads // 2),
+        "--conversations": threads,
+        "--messages": messages,
+        "--seed": seed,
+    }
+    command = [sys.executable, "-m", "comptoir.cli", "seed"]
+    for option, value in sizes.items():
+        command += [option, str(value)]
+    started = time.perf_counter()
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
+        raise SystemExit(f"{bench}: comptoir seed failed (seed {seed}), above")
+    return time.perf_counter() - started, done.stdout.strip().splitlines()[-1]

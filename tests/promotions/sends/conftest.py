@@ -91,6 +91,19 @@ def run_sends() -> list[str]:
         outcomes.append(send_campaign.call(*row.args_kwargs["args"]))
 
 
+@pytest.fixture
+def buyers(shop: Shop) -> Shop:
+    """Five past buyers: ann, bea, cid agreed; dov never answered; eli withdrew.
+
+    (test_web.py has its own four.)"""
+    for n, key in enumerate(["ann", "bea", "cid", "dov", "eli"]):
+        buy(shop, f"o-{key}", key, at=NOON - timedelta(days=30 - n))
+    for key in ("ann", "bea", "cid", "eli"):
+        consent(shop, key)
+    consent(shop, "eli", given=False)
+    return shop
+
+
 def queued_sends() -> int:
     return DBTaskResult.objects.ready().filter(task_path__endswith="send_campaign").count()
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -24,17 +23,6 @@ from tests.promotions.sends.conftest import NOON, buy, consent, queued_sends, ru
 BASE = "/shops/shop-1"
 # token, shop membership, the send, one page of recipients with their buyers
 RECIPIENTS_QUERIES = 4
-
-
-@pytest.fixture
-def buyers(shop: Shop) -> Shop:
-    """Five past buyers: ann, bea, cid agreed; dov never answered; eli withdrew."""
-    for n, key in enumerate(["ann", "bea", "cid", "dov", "eli"]):
-        buy(shop, f"o-{key}", key, at=NOON - timedelta(days=30 - n))
-    for key in ("ann", "bea", "cid", "eli"):
-        consent(shop, key)
-    consent(shop, "eli", given=False)
-    return shop
 
 
 def send(seller: Client_, **extra: Any) -> Any:

@@ -3,8 +3,6 @@ queries for five buyers as before, whatever the batch."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,23 +11,11 @@ from comptoir.promotions import sends
 from comptoir.promotions.models import Recipient
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import Client_
-from tests.promotions.sends.conftest import NOON, buy, consent
 
 BASE = "/shops/shop-1"
 # Everything POST /sends does (sign-in, checks, the campaign, its recipients, the task),
 # the audience read in one query with its consent (20 when it took two lists).
 QUERIES = 19
-
-
-@pytest.fixture
-def buyers(shop: Shop) -> Shop:
-    """Five past buyers: ann, bea, cid agreed; dov never answered; eli withdrew."""
-    for n, key in enumerate(["ann", "bea", "cid", "dov", "eli"]):
-        buy(shop, f"o-{key}", key, at=NOON - timedelta(days=30 - n))
-    for key in ("ann", "bea", "cid", "eli"):
-        consent(shop, key)
-    consent(shop, "eli", given=False)
-    return shop
 
 
 def start(seller: Client_) -> tuple[dict[str, object], int]:
