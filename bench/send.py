@@ -697,7 +697,8 @@ RAW_SQL = {
     "message": (
         "INSERT INTO messaging_message (conversation_id, sender_side, author_id, body, "
         "is_automatic, no_response_needed, saved_reply_id, created_at, is_marketing, "
-        "warnings, held) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+        "warnings, held, via_email) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "RETURNING id"
     ),
     "conversation": (
         "UPDATE messaging_conversation SET last_message_at = %s, "
@@ -714,12 +715,18 @@ RAW_SQL = {
     # A buyer's message is e-mailed to every member of the shop who has an address.
     "members": (
         "SELECT u.* FROM accounts_user u INNER JOIN shops_shopmember m ON u.id = m.user_id "
-        "WHERE m.shop_id = %s AND NOT (u.email = %s)"
+        "WHERE m.shop_id = %s AND u.email_notifications AND NOT (u.email = %s)"
+    ),
+    # The notification shows the message's files and the thread's listing.
+    "files": "SELECT * FROM messaging_attachment WHERE message_id = %s ORDER BY id",
+    "listing": (
+        "SELECT * FROM catalog_listing WHERE id = "
+        "(SELECT listing_id FROM messaging_conversation WHERE id = %s)"
     ),
     "email": (
-        "INSERT INTO core_outboxemail (recipient, subject, body, link, reason, headers, "
+        "INSERT INTO core_outboxemail (recipient, subject, body, html, link, reason, headers, "
         "created_at, sent_at, attempts, next_attempt_at, last_error, dead_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
     ),
     # A burst of e-mails shares one worker run: is one already waiting to start soon?
     "waiting_run": (
@@ -878,7 +885,7 @@ class RawReplier:
         message_id = self.run(
             "message",
             (thread.conversation_id, side, author, body, False, False, None, self.at(now),
-             False, self.json([]), False),
+             False, self.json([]), False, False),
         ).fetchone()[0]  # fmt: skip
         self.run("conversation", (self.at(now), 1, body[:160], thread.conversation_id))
         self.run(
@@ -898,6 +905,9 @@ class RawReplier:
                 cursor = self.run("members", (fixture.shop_id, ""))
                 at = [d[0] for d in cursor.description].index("email")
                 emails = [row[at] for row in cursor.fetchall()]
+            if emails:
+                self.run("files", (message_id,)).fetchall()
+                self.run("listing", (thread.conversation_id,)).fetchall()
             for email in emails:
                 self._email(email, thread, side, body, now)
         # Counters (same folder before and after here): read or unread, shops first.
@@ -945,6 +955,7 @@ class RawReplier:
             "email",
             (email, "New message: Linen apron",
              f"{who} wrote:\n\n{body}\n\nRead and answer in Comptoir:",
+             f"<p>{who} wrote:</p><p>{body}</p>",
              f"http://127.0.0.1:8000/{path}/{thread.conversation_id}/", "new_message",
              self.json({}), self.at(now), None, 0, self.at(now), "", None),
         ).fetchone()[0]  # fmt: skip
