@@ -34,6 +34,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.translation import gettext as _
 
 from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.mime import part_text
 
 BACKEND = "comptoir.core.mailbox.MailboxBackend"
 
@@ -283,9 +284,4 @@ def _part(parsed: ParsedMail, subtype: str) -> str:
     part = parsed.get_body(preferencelist=(subtype,))
     if part is None or part.get_content_subtype() != subtype:
         return ""
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError):  # an unknown charset: the bytes as Latin-1
-        payload = part.get_payload(decode=True)
-        content = payload.decode("latin-1") if isinstance(payload, bytes) else ""
-    return content if isinstance(content, str) else ""
+    return part_text(part)

@@ -248,6 +248,12 @@ def _claim(size: int, *, lease: timedelta, first: int | None) -> list[OutboxEmai
     return emails
 
 
+def is_bounced(address: str) -> bool:
+    """Whether mail servers said they cannot deliver to `address` (core.BouncedAddress)."""
+    email = address.strip().lower()
+    return bool(email) and BouncedAddress.objects.filter(email=email).exists()
+
+
 def _bounced(emails: list[OutboxEmail]) -> set[int]:
     """The ids of the e-mails whose address bounced (core.BouncedAddress, lower case)."""
     addresses = {e.id: parseaddr(e.recipient)[1].lower() for e in emails}

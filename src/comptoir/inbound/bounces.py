@@ -69,7 +69,3 @@ def bounce_clear(email: str) -> bool:
     """The person wrote to us from this address: it works again."""
     deleted, _ = BouncedAddress.objects.filter(email=email.strip().lower()).delete()
     return deleted > 0
-
-
-def is_bounced(email: str) -> bool:
-    return bool(email) and BouncedAddress.objects.filter(email=email.strip().lower()).exists()

@@ -21,6 +21,7 @@ from typing import Any
 
 from mailparser_reply.parser import EmailMessage as ParsedText
 
+from comptoir.core.mime import part_text
 from comptoir.inbound.guards import recipient_addresses
 
 # Languages whose "On … wrote:" lines, Outlook header blocks and "Sent from" lines are
@@ -119,23 +120,15 @@ def recipients_of(message: Message, envelope_to: Sequence[str] = ()) -> list[str
 # --- the new text ---------------------------------------------------------------------
 
 
-def _content(part: Message) -> str:
-    try:
-        return str(part.get_content())  # type: ignore[attr-defined]
-    except (LookupError, UnicodeError, ValueError):  # an unknown or lying charset
-        payload = part.get_payload(decode=True)
-        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-
-
 def new_text(message: EmailMessage) -> str:
     """The text the person wrote: the plain-text body (else the HTML one, as text), without
     the quoted history, the signature and the phone's "sent from" line."""
     body = message.get_body(preferencelist=("plain",))
     if body is not None:
-        return reply_text(_content(body))
+        return reply_text(part_text(body))
     html = message.get_body(preferencelist=("html",))
     if html is not None:
-        return reply_text(html_to_text(_content(html)))
+        return reply_text(html_to_text(part_text(html)))
     return ""
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from comptoir.core.models import BouncedAddress
+from comptoir.core.outbox import is_bounced
 from comptoir.messaging.models import Conversation, SavedReply
 from comptoir.messaging.selectors import conversation_thread
 from comptoir.orders.models import Order, OrderItem, OrderNote
@@ -59,4 +59,4 @@ def _bounces(conversation: Conversation) -> bool:
     """Whether e-mails to the buyer or visitor come back undelivered (inbound mail saw it)."""
     buyer = conversation.buyer
     address = buyer.email if buyer is not None else conversation.visitor_email
-    return bool(address) and BouncedAddress.objects.filter(email=address.strip().lower()).exists()
+    return bool(address) and is_bounced(address)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from comptoir.accounts.access import staff_page_user
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.core.mailbox import mailbox_in_use, mailbox_page, read_mail
+from comptoir.core.mailbox import Mail, mailbox_in_use, mailbox_page, read_mail
 
 PAGE = 50
 
@@ -41,11 +41,15 @@ def mailbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def mail(request: HttpRequest, mail_id: str) -> HttpResponse:
     staff_page_user(request)
+    found = _kept(mail_id)
+    return render(request, "standards/mail.html", {"mail": found, "in_use": mailbox_in_use()})
+
+
+def _kept(mail_id: str) -> Mail:
     try:
-        found = read_mail(mail_id)
+        return read_mail(mail_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    return render(request, "standards/mail.html", {"mail": found, "in_use": mailbox_in_use()})
 
 
 # The e-mail's HTML runs nothing and loads nothing but its own inline styles and data:
@@ -62,10 +66,7 @@ MAIL_HTML_POLICY = (
 def mail_html(request: HttpRequest, mail_id: str) -> HttpResponse:
     """The HTML alternative of one kept e-mail, for the mail page's sandboxed frame."""
     staff_page_user(request)
-    try:
-        found = read_mail(mail_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    found = _kept(mail_id)
     if not found.html:
         raise Http404
     response = HttpResponse(found.html, content_type="text/html; charset=utf-8")
