@@ -11,6 +11,7 @@ import pytest
 from django.test import override_settings
 
 from comptoir.accounts.models import User
+from comptoir.accounts.notification_links import notifications_off_path
 from comptoir.core.mailbox import BACKEND
 from comptoir.core.outbox import drain
 from comptoir.inbound.receive import POSTED, receive_mail
@@ -26,6 +27,7 @@ from tests.browser.conftest import BROWSER_TESTS, SCREENSHOTS
 pytestmark = BROWSER_TESTS
 
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 WAIT = 10_000  # ms
 
 REPLY = """\
@@ -42,8 +44,16 @@ On Mon, 15 Jun 2026 at 12:00, Atelier Lune <comptoir@localhost> wrote:
 """
 
 
-def sign_in(browser: Any, base: str, username: str, password: str, device: Any = None) -> Any:
-    page = browser.new_context(viewport=PHONE).new_page()
+def sign_in(
+    browser: Any,
+    base: str,
+    username: str,
+    password: str,
+    device: Any = None,
+    *,
+    viewport: dict[str, int] = PHONE,
+) -> Any:
+    page = browser.new_context(viewport=viewport).new_page()
     page.set_default_timeout(WAIT)
     page.goto(base + "/login/")
     page.fill("#id_username", username)
@@ -111,6 +121,11 @@ def test_staff_read_the_mailbox_and_the_seller_an_e_mailed_answer_on_a_phone(
         frame = desk.locator("iframe.mailbox__html")
         frame.scroll_into_view_if_needed()
         frame.screenshot(path=str(SCREENSHOTS / "mail-one-html-phone.png"))
+        desk.set_viewport_size(DESKTOP)
+        desk.screenshot(path=str(SCREENSHOTS / "mail-one-desktop.png"), full_page=True)
+        desk.goto(base + "/staff/mail/")
+        expect(desk.locator(".mailbox__subject").first).to_contain_text("Linen apron")
+        desk.screenshot(path=str(SCREENSHOTS / "mail-mailbox-desktop.png"), full_page=True)
         assert fits_the_screen(desk)
         desk.screenshot(path=str(SCREENSHOTS / "mail-one-phone.png"), full_page=True)
 
@@ -123,3 +138,44 @@ def test_staff_read_the_mailbox_and_the_seller_an_e_mailed_answer_on_a_phone(
         expect(page.locator("main")).not_to_contain_text("wrote:")
         assert fits_the_screen(page)
         page.screenshot(path=str(SCREENSHOTS / "mail-thread-by-email-phone.png"), full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_buyer_stops_the_e_mails_from_the_link_and_turns_them_back_on(
+    browser: Any, live_server: Any, buyer: User, viewport: dict[str, int]
+) -> None:
+    from playwright.sync_api import expect
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    base = str(live_server.url)
+    width = "phone" if viewport is PHONE else "desktop"
+    # The link from an e-mail's footer, opened without signing in, only asks.
+    page = browser.new_context(viewport=viewport).new_page()
+    page.set_default_timeout(WAIT)
+    page.goto(base + notifications_off_path(user_id=buyer.id))
+    button = page.get_by_role("button", name="Stop these e-mails")
+    buyer.refresh_from_db()
+    assert buyer.email_notifications
+    assert fits_the_screen(page)
+    page.screenshot(path=str(SCREENSHOTS / f"mail-stop-{width}.png"), full_page=True)
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("No more e-mails about new messages")
+    buyer.refresh_from_db()
+    assert not buyer.email_notifications
+
+    # Signed in, the account page turns them back on, with the keyboard.
+    page = sign_in(browser, base, "buyer", "buyer-pass-123", viewport=viewport)
+    page.goto(base + "/account/")
+    switch = page.locator("[data-email-notifications]")
+    expect(switch).not_to_be_checked()
+    assert fits_the_screen(page)
+    page.screenshot(path=str(SCREENSHOTS / f"mail-account-switch-{width}.png"), full_page=True)
+    switch.focus()
+    page.keyboard.press("Space")
+    page.locator("#notifications-card button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-email-notifications]")).to_be_checked()
+    buyer.refresh_from_db()
+    assert buyer.email_notifications
