@@ -118,7 +118,10 @@ def test_help_request_support_ticket_and_notes_from_the_pages(
     buyer: User, seller: User, order: Order, shop: Shop
 ) -> None:
     home = web(buyer).get("/")
-    assert b"Help with order" in home.content
+    assert f'href="/orders/{order.id}/"'.encode() in home.content
+    page = web(buyer).get(f"/orders/{order.id}/")
+    assert b"Ask the shop about this order" in page.content
+    assert b"?kind=help_request&amp;order=" in page.content
     bad = web(buyer).post(
         "/messages/new/",
         {"kind": "help_request", "order": order.id, "body": "Broken", "reason": ""},

@@ -556,6 +556,32 @@ PAGES: dict[str, Entry] = {
         ),
     ),
     "GET web:listing": Entry(only(BUYER, MEMBER, STAFF), shows=(Marker.CUSTOM_LISTING,)),
+    # Order pages: the buyer's own order; the shop's order for its members.
+    "GET web:buyer_order": Entry(
+        only(BUYER),
+        params={"order_id": "order_pk"},
+        shows=(Marker.PERSONALISATION, Marker.NOTE_CUSTOMER, Marker.CASE, Marker.REVIEW),
+    ),
+    "POST web:buyer_order_answer": Entry(
+        only(BUYER), params={"order_id": "order_pk"}, body=lambda ids: {"body": "probe"}
+    ),
+    "GET web:shop_order": Entry(
+        only(MEMBER),
+        params={"order_id": "order_pk"},
+        shows=(Marker.PERSONALISATION, Marker.NOTE_PRIVATE, Marker.NOTE_CUSTOMER, Marker.CASE),
+    ),
+    "POST web:shop_order_message": Entry(
+        only(MEMBER), params={"order_id": "order_pk"}, body=lambda ids: {"body": "probe"}
+    ),
+    "POST web:shop_order_note": Entry(
+        only(MEMBER),
+        params={"order_id": "order_pk"},
+        body=lambda ids: {"visibility": "private", "body": "probe"},
+    ),
+    "POST web:shop_order_waiting": Entry(
+        only(MEMBER), params={"order_id": "order_pk"}, body=lambda ids: {"missing": "phone"}
+    ),
+    "GET web:shop_waiting": Entry(only(MEMBER)),
     # The shop's pages: its members.
     "GET autoreplies:auto_reply": Entry(only(MEMBER)),
     "POST autoreplies:auto_reply": Entry(only(MEMBER), body=lambda ids: {}),

@@ -30,6 +30,7 @@ from comptoir.consent.links import unsubscribe_token
 from comptoir.core.mailbox import write_mail
 from comptoir.core.models import OutboxEmail
 from comptoir.moderation.models import Flag as ModerationFlag
+from comptoir.orders.models import Order
 from comptoir.shops.models import Shop
 from comptoir.standards.models import Flag as StandardsFlag
 from tests.accounts.helpers import staff_login
@@ -122,7 +123,9 @@ CLEARANCE: dict[Role, frozenset[Marker]] = {
             Marker.TOKEN,
         }
     ),
-    Role.MEMBER: frozenset(_SHOP_SIDE),
+    # The buyer's e-mail as the marketplace shares it on an order: "visible to the seller
+    # but communication must stay in Comptoir" (PRODUCT.md §1); the shop's order page shows it.
+    Role.MEMBER: frozenset(_SHOP_SIDE | {Marker.BUYER_EMAIL}),
     Role.STAFF: PRIVATE_MARKERS - {Marker.TOKEN},
     Role.INTEGRATION: frozenset(
         {
@@ -437,6 +440,7 @@ def build_world() -> World:
         "shop_id": str(shop_a.pk),
         "listing_id": str(custom_listing_pk),
         "shop_b_pk": str(Shop.objects.get(external_id="shop-b").pk),
+        "order_pk": str(Order.objects.get(external_id="order-a").pk),
         "slug": shop_a.slug,
         "secret": "not-a-real-link",
         "uidb64": "MQ",

@@ -53,7 +53,7 @@ def test_a_wrong_password_is_told(client: Client, buyer: User) -> None:
 def test_the_buyer_home_lists_their_orders(client: Client, buyer: User, order: Order) -> None:
     client.force_login(buyer)
     page = client.get("/").content.decode()
-    assert "#order-1" in page
+    assert f'<a class="order-card__number" href="/orders/{order.pk}/">Order order-1</a>' in page
     assert "Linen apron" in page
     assert "Atelier Lune" in page
     assert "Shop Manager" not in page
@@ -69,7 +69,7 @@ def test_the_seller_home_shows_late_orders_and_low_reviews(
     page = client.get("/").content.decode()
 
     assert "Shop Manager" in page
-    assert re.search(r'class="row--late">\s*<td>#late-1', page)
+    assert re.search(r'class="row--late">\s*<td><a href="[^"]+">#late-1', page)
     assert "list__item--alert" in page
     assert "Broken" in page
     assert late.external_id in page

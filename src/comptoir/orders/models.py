@@ -12,6 +12,15 @@ from comptoir.core.models import TimeStampedModel
 from comptoir.shops.models import Shop
 
 
+class Missing(models.TextChoices):
+    """What a shop may wait for from the buyer before it can ship (the seeds' examples)."""
+
+    PERSONALISATION = "personalisation", _("Personalisation")
+    ADDRESS = "address", _("Shipping address")
+    PHONE = "phone", _("Phone number for the carrier")
+    OTHER = "other", _("Something else")
+
+
 class Order(TimeStampedModel):
     class Status(models.TextChoices):
         PAID = "paid", _("Paid")
@@ -42,6 +51,13 @@ class Order(TimeStampedModel):
     # When the buyer first wrote to the shop about this order (case eligibility starts
     # from it). Kept by messaging; the marketplace may send it for history it imports.
     buyer_first_message_at = models.DateTimeField(null=True, blank=True)
+    # "Waiting on the buyer": the shop asked for something it needs to ship (empty: not
+    # waiting). The buyer's next message in the order's thread clears it.
+    awaiting_buyer = models.CharField(
+        _("waiting on the buyer for"), max_length=16, choices=Missing.choices, blank=True
+    )
+    awaiting_buyer_detail = models.TextField(_("what the shop asked"), blank=True)
+    awaiting_buyer_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("order")
@@ -50,6 +66,11 @@ class Order(TimeStampedModel):
             models.Index(fields=["shop", "-ordered_at"], name="order_shop_recent"),
             models.Index(fields=["buyer", "-ordered_at"], name="order_buyer_recent"),
             models.Index(fields=["shop", "status", "ship_by"], name="order_shop_to_ship"),
+            models.Index(
+                fields=["shop", "ship_by", "id"],
+                name="order_shop_awaiting_buyer",
+                condition=Q(awaiting_buyer_since__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -57,6 +78,14 @@ class Order(TimeStampedModel):
                 name="order_status_valid",
             ),
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_ge_0"),
+            models.CheckConstraint(
+                condition=Q(awaiting_buyer="", awaiting_buyer_since__isnull=True)
+                | Q(
+                    awaiting_buyer__in=["personalisation", "address", "phone", "other"],
+                    awaiting_buyer_since__isnull=False,
+                ),
+                name="order_awaiting_buyer_whole",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,6 +94,10 @@ class Order(TimeStampedModel):
     @property
     def has_tracking(self) -> bool:
         return bool(self.tracking_number)
+
+    @property
+    def is_awaiting_buyer(self) -> bool:
+        return self.awaiting_buyer_since is not None
 
 
 class OrderItem(models.Model):

@@ -1,4 +1,4 @@
-"""Writes on orders: the marketplace's upserts."""
+"""Writes on orders: the marketplace's upserts, notes, and "waiting on the buyer"."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -26,8 +27,12 @@ from comptoir.core.errors import Conflict, DomainError
 from comptoir.core.outbox import queue_email
 from comptoir.core.upsert import Outcome, upsert
 from comptoir.orders.hooks import order_saved
-from comptoir.orders.models import Order, OrderItem, OrderNote
+from comptoir.orders.models import Missing, Order, OrderItem, OrderNote
 from comptoir.shops.models import Shop
+from comptoir.webhooks.services import emit
+
+# The marketplace hears when an order starts or stops waiting on the buyer's answer.
+AWAITING_BUYER_CHANGED = "order.awaiting_buyer_changed"
 
 
 @dataclass(frozen=True)
@@ -175,8 +180,16 @@ def order_upsert(*, shop: Shop, data: OrderInput) -> tuple[Order, Outcome]:
                 if data.buyer_first_message_at is not None
                 else {}
             ),
+            # Shipped or cancelled: nothing is waited for any more.
+            **(
+                {"awaiting_buyer": "", "awaiting_buyer_detail": "", "awaiting_buyer_since": None}
+                if data.status != Order.Status.PAID
+                else {}
+            ),
         },
     )
+    if existing is not None and existing.is_awaiting_buyer and not order.is_awaiting_buyer:
+        _awaiting_changed(order, reason=f"order_{data.status}", at=clock.now())
     if data.marketing_consent is not None:
         consent_reported(
             buyer_id=buyer.id,
@@ -231,10 +244,92 @@ def _items_set(order: Order, items: Sequence[ItemInput], listings: dict[str, Lis
 
 
 def order_buyer_messaged(*, order: Order, at: datetime) -> None:
-    """Record the buyer's first message about the order (kept by messaging)."""
+    """The buyer wrote in a thread about the order (messaging calls this on each message):
+    record their first message, and take the order off "waiting on the buyer"."""
     Order.objects.filter(pk=order.pk).filter(
         Q(buyer_first_message_at__isnull=True) | Q(buyer_first_message_at__gt=at)
     ).update(buyer_first_message_at=at)
+    # One UPDATE that matches nothing unless the shop was waiting: the webhook then needs
+    # the order's ids, read only in that case.
+    if Order.objects.filter(pk=order.pk, awaiting_buyer_since__isnull=False).update(
+        awaiting_buyer="", awaiting_buyer_detail="", awaiting_buyer_since=None
+    ):
+        answered = Order.objects.select_related("shop", "buyer").get(pk=order.pk)
+        _awaiting_changed(answered, reason="buyer_answered", at=at)
+
+
+AWAITING_DETAIL_MAX = 1_000
+
+
+@transaction.atomic
+def order_await_buyer(*, order: Order, missing: str, detail: str = "") -> Order:
+    """Mark the order as waiting on the buyer's answer: what is missing, in the shop's words.
+
+    Marking it again replaces what is asked and keeps the first "since". The caller asks
+    the buyer (messaging posts the question in the order's thread).
+    """
+    detail = detail.strip()
+    fields = {}
+    if missing not in Missing.values:
+        fields["missing"] = "invalid_choice"
+    if missing == Missing.OTHER and not detail:
+        fields["detail"] = "required"
+    if len(detail) > AWAITING_DETAIL_MAX:
+        fields["detail"] = "too_long"
+    if fields:
+        raise DomainError(
+            "invalid_awaiting_buyer", _("Say what you need from the buyer."), fields=fields
+        )
+    locked = Order.objects.select_for_update().select_related("shop", "buyer").get(pk=order.pk)
+    if locked.status != Order.Status.PAID:
+        raise Conflict(
+            "order_not_open",
+            _("Only an order that has not shipped yet can wait on the buyer."),
+        )
+    locked.awaiting_buyer = missing
+    locked.awaiting_buyer_detail = detail
+    locked.awaiting_buyer_since = locked.awaiting_buyer_since or clock.now()
+    locked.save(update_fields=["awaiting_buyer", "awaiting_buyer_detail", "awaiting_buyer_since"])
+    _awaiting_changed(locked, reason="shop_asked", at=clock.now())
+    return locked
+
+
+@transaction.atomic
+def order_await_buyer_stop(*, order: Order) -> Order:
+    """The shop stops waiting (it got the answer elsewhere, or ships as is)."""
+    locked = Order.objects.select_for_update().select_related("shop", "buyer").get(pk=order.pk)
+    if locked.awaiting_buyer_since is None:
+        return locked
+    locked.awaiting_buyer, locked.awaiting_buyer_detail = "", ""
+    locked.awaiting_buyer_since = None
+    locked.save(update_fields=["awaiting_buyer", "awaiting_buyer_detail", "awaiting_buyer_since"])
+    _awaiting_changed(locked, reason="shop_stopped", at=clock.now())
+    return locked
+
+
+def awaiting_payload(order: Order) -> dict[str, object] | None:
+    if order.awaiting_buyer_since is None:
+        return None
+    return {
+        "missing": order.awaiting_buyer,
+        "detail": order.awaiting_buyer_detail,
+        "since": order.awaiting_buyer_since.isoformat(),
+        "ship_by": order.ship_by.isoformat(),
+    }
+
+
+def _awaiting_changed(order: Order, *, reason: str, at: datetime) -> None:
+    emit(
+        event=AWAITING_BUYER_CHANGED,
+        payload={
+            "shop_id": order.shop.external_id,
+            "order_id": order.external_id,
+            "buyer_id": order.buyer.external_id,
+            "awaiting_buyer": awaiting_payload(order),
+            "reason": reason,
+            "at": at.isoformat(),
+        },
+    )
 
 
 NOTE_MAX = 5_000
@@ -264,7 +359,7 @@ def order_note_add(*, order: Order, author: User, visibility: str, body: str) ->
                 subject=_("A note from %(shop)s about your order %(order)s")
                 % {"shop": order.shop.name, "order": order.external_id},
                 body=body,
-                link=entry_link("/", recipient=buyer),
+                link=entry_link(reverse("web:buyer_order", args=[order.id]), recipient=buyer),
                 reason="order_note",
             )
     return note

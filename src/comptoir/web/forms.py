@@ -7,6 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.core.timezones import time_zone_names
+from comptoir.messaging.services.drafts import MAX_BODY
+from comptoir.orders.models import Missing
+from comptoir.orders.services import AWAITING_DETAIL_MAX
 
 
 def _zones() -> list[tuple[str, str]]:
@@ -28,4 +31,26 @@ class TokenForm(forms.Form):
         label=_("Token name"),
         max_length=100,
         help_text=_("Say what it is for, e.g. “Order sync”."),
+    )
+
+
+class OrderMessageForm(forms.Form):
+    """A message about an order: the seller's "Message the buyer", the buyer's answer."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AwaitBuyerForm(forms.Form):
+    missing = forms.ChoiceField(
+        label=_("What do you need from the buyer?"), choices=Missing.choices
+    )
+    detail = forms.CharField(
+        label=_("Your question (optional; required for “Something else”)"),
+        required=False,
+        max_length=AWAITING_DETAIL_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
