@@ -13,6 +13,7 @@ from comptoir.accounts.models import User
 from comptoir.accounts.services import staff_create
 from comptoir.catalog.models import Listing
 from comptoir.catalog.services import listing_upsert, shipping_profile_upsert
+from comptoir.core.tasks import forget_waiting_runs
 from comptoir.orders.models import Order
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
 from comptoir.shops.models import Shop, ShopMember
@@ -26,6 +27,12 @@ def _mailbox_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> 
     """E-mails kept in the local mailbox (the demo's always are) stay out of var/."""
     with override_settings(EMAIL_FILE_PATH=str(tmp_path_factory.mktemp("mailbox"))):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_task_runs_remembered() -> None:
+    """Each test's database starts empty: no batched run waits in it."""
+    forget_waiting_runs()
 
 
 @pytest.fixture

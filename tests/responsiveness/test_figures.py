@@ -20,7 +20,7 @@ from comptoir.messaging.models import Party
 from comptoir.orders.services import BuyerInput, ItemInput, OrderInput, order_upsert
 from comptoir.responsiveness import history
 from comptoir.responsiveness.models import Day, FirstMessage, Span
-from comptoir.responsiveness.recording import settle_all
+from comptoir.responsiveness.recording import fill_medians, settle_all
 from comptoir.reviews.services import review_upsert
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import Client_
@@ -352,7 +352,35 @@ def test_the_dashboard_reads_the_same_few_queries_whatever_the_history(
         cid = ask(as_buyer, T0 + i * H)
         reply(seller_, cid, T0 + i * H + timedelta(minutes=5))
         ask(as_buyer, T0 + timedelta(days=1, hours=i))
+    # Replies leave a busy day's median to the periodic job; until it runs, the page
+    # computes it from the day's spans (one more query, whatever the number of days).
+    assert queries() == small + 1
+    assert fill_medians() == 2  # the replies' two days
     assert queries() == small
+
+
+def test_replies_add_to_their_day_and_the_median_follows_within_the_minute(
+    as_buyer: Client_, seller_: Client_
+) -> None:
+    """Each reply adds its span to the day in one statement; the median (which cannot be
+    added to) is computed by the dashboard meanwhile and stored by the periodic job."""
+    lengths = [10, 30, 20, 50]  # minutes
+    for i, minutes in enumerate(lengths):
+        cid = ask(as_buyer, T0 + i * H)
+        reply(seller_, cid, T0 + i * H + timedelta(minutes=minutes))
+    row = Day.objects.get(day=T0.date())
+    assert (row.spans, row.span_total_us) == (4, sum(lengths) * 60_000_000)
+    assert (row.answered, row.missed) == (4, 0)
+    assert row.span_median_us is None  # more than one span: left to the job
+    daily = board(seller_, T0 + timedelta(days=1))["daily"]
+    [today] = [d for d in daily if d["day"] == T0.date().isoformat()]
+    assert (today["spans"], today["median_seconds"]) == (4, 1500)
+    assert fill_medians() == 1
+    row.refresh_from_db()
+    assert row.span_median_us == 25 * 60_000_000  # (20 + 30) / 2 minutes
+    assert fill_medians() == 0
+    report = history.rebuild(T0 + timedelta(days=1), fix=False)
+    assert report.shops_differing == 0
 
 
 def test_a_tampered_day_is_reported_and_repaired(as_buyer: Client_, seller_: Client_) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks.base import Task, TaskResultStatus
@@ -29,6 +29,16 @@ def enqueue_with_transaction(task: Task[Any, Any], *args: Any, **kwargs: Any) ->
         transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
 
 
+# Per process and database: the start time of a waiting batched run this process has
+# seen committed, so a burst of writes looks it up once rather than once per write.
+_waiting_runs: dict[tuple[str, str], datetime] = {}
+
+
+def forget_waiting_runs() -> None:
+    """Forget the runs this process saw waiting (a database emptied under it: tests)."""
+    _waiting_runs.clear()
+
+
 def enqueue_batched(task: Task[Any, Any], *args: Any, wait: timedelta, margin: timedelta) -> bool:
     """Enqueue `task` to start `wait` from now, unless one already waits to start soon.
 
@@ -36,21 +46,34 @@ def enqueue_batched(task: Task[Any, Any], *args: Any, wait: timedelta, margin: t
     causes shares one run instead of one task each. A waiting run counts only if it
     starts more than `margin` from now, so it cannot have looked for work before the
     caller's transaction commits (a longer transaction is caught by the caller's sweep).
+    The run this process last saw committed is remembered: within its window, no query.
     Other backends enqueue on commit each time. True when a task was enqueued.
     """
     if not isinstance(task.get_backend(), DatabaseBackend):
         transaction.on_commit(lambda: task.enqueue(*args))
         return True
     now = timezone.now()
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY,
-        task_path=task.module_path,
-        run_after__gt=now + margin,
-        run_after__lte=now + wait,
-    )
-    if waiting.exists():
+    memo = (connection.settings_dict["NAME"], task.module_path)
+    seen = _waiting_runs.get(memo)
+    if seen is not None and now + margin < seen <= now + wait:
         return False
-    task.using(run_after=now + wait).enqueue(*args)
+    waiting = (
+        DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY,
+            task_path=task.module_path,
+            run_after__gt=now + margin,
+            run_after__lte=now + wait,
+        )
+        .order_by("-run_after")
+        .values_list("run_after", flat=True)
+        .first()
+    )
+    if waiting is not None:
+        _waiting_runs[memo] = waiting
+        return False
+    run_after = now + wait
+    task.using(run_after=run_after).enqueue(*args)
+    transaction.on_commit(lambda: _waiting_runs.__setitem__(memo, run_after))
     return True
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from comptoir.messaging.models import FolderCount, Party
 from comptoir.messaging.rules import DELETED, SideState, counter_deltas
@@ -30,21 +29,40 @@ def _owner_key(party: Party, folder: str) -> OwnerKey:
     return (1, party.buyer_id, folder)
 
 
-def _bump(key: OwnerKey, threads: int, unread: int) -> None:
-    """Add to one folder's counters, creating its row the first time."""
+_COUNTS = FolderCount._meta.db_table
+_BUMP = {
+    kind: (
+        f"UPDATE {_COUNTS} SET threads = threads + %s, "  # noqa: S608
+        f"unread_threads = unread_threads + %s WHERE {owner} = %s AND folder = %s "
+        "RETURNING unread_threads"
+    )
+    for kind, owner in ((0, "shop_id"), (1, "buyer_id"))
+}
+
+
+def inbox_key(party: Party) -> OwnerKey:
+    """The counter row of the inbox `party`'s owner reads its badge from."""
+    return _owner_key(party, "inbox")
+
+
+def _bump(key: OwnerKey, threads: int, unread: int) -> int:
+    """Add to one folder's counters, creating its row the first time; its unread count
+    after (one statement: the live update's badge needs no second read)."""
     kind, owner_id, folder = key
+    with connection.cursor() as cursor:
+        cursor.execute(_BUMP[kind], [threads, unread, owner_id, folder])
+        row = cursor.fetchone()
+    if row is not None:
+        return int(row[0])
     owner = {"shop_id": owner_id} if kind == 0 else {"buyer_id": owner_id}
-    rows = FolderCount.objects.filter(**owner, folder=folder)
-    change = {"threads": F("threads") + threads, "unread_threads": F("unread_threads") + unread}
-    if rows.update(**change):
-        return
     try:
         with transaction.atomic():
             FolderCount.objects.create(
                 **owner, folder=folder, threads=threads, unread_threads=unread
             )
+        return unread
     except IntegrityError:  # another writer created it first
-        rows.update(**change)
+        return _bump(key, threads, unread)
 
 
 class Counters:
@@ -52,6 +70,8 @@ class Counters:
 
     def __init__(self) -> None:
         self.deltas: defaultdict[OwnerKey, list[int]] = defaultdict(lambda: [0, 0])
+        # Unread counts after `apply`, of the rows it changed (for the live update).
+        self.unread_after: dict[OwnerKey, int] = {}
 
     def add(self, party: Party, before: SideState, after: SideState) -> None:
         for folder, (threads, unread) in counter_deltas(before, after).items():
@@ -63,7 +83,7 @@ class Counters:
         for key in sorted(self.deltas):
             threads, unread = self.deltas[key]
             if threads or unread:
-                _bump(key, threads, unread)
+                self.unread_after[key] = _bump(key, threads, unread)
         self.deltas.clear()
 
 

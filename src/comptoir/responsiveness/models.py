@@ -97,7 +97,8 @@ class FirstMessage(models.Model):
 class Day(models.Model):
     """One shop's figures for one day (UTC), read by every dashboard and listing page.
 
-    Messages: `spans` closed that day (not left out) with their total and median length;
+    Messages: `spans` closed that day (not left out) with their total and median length
+    (a median NULL with spans is not computed yet: replies leave it to a periodic job);
     first messages received that day that were answered within 24 hours / were not
     (settled only: a pending one counts nowhere yet). Orders: `orders` placed that day,
     `due_orders` whose ship-by date is that day (not cancelled) and `on_time` of them
@@ -123,6 +124,14 @@ class Day(models.Model):
         verbose_name_plural = _("days of figures")
         constraints = [
             models.UniqueConstraint(fields=["shop", "day"], name="day_one_per_shop"),
+        ]
+        indexes = [
+            # The days whose median replies left to compute (recording.fill_medians).
+            models.Index(
+                fields=["shop", "day"],
+                name="day_median_due",
+                condition=Q(span_median_us__isnull=True, spans__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:

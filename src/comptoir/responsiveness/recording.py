@@ -3,24 +3,28 @@
 * A buyer's message opens a waiting span when none is open in the thread; the first
   message of a thread the buyer started is recorded as the shop's first message.
 * The shop's next message (a person's reply or an auto-reply) closes the span and answers
-  the first message; the days it touched are recomputed.
+  the first message; what they count for is added to their days in one statement.
 * Spam marks and "no response needed" marks re-derive the threads concerned.
 * `settle` turns first messages left unanswered for 24 hours into misses (periodic task).
 * Orders and reviews the marketplace sends recompute their shop's order figures.
 
-A `Day` row is always recomputed from the spans and first messages of that day, never
-incremented, so a retried or reordered event cannot leave it off by one.
+Replies add to a `Day` row in the transaction that closes the span, which reads nothing
+(a span closes once, so it is added once); everything else (marks, settling, medians)
+recomputes a day from its spans and first messages. `fill_medians` computes the medians
+the replies left to compute (decision 0016).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from comptoir.core import clock
+from comptoir.core.sql import at_param, at_value, day_param
 from comptoir.messaging.models import Conversation, Message, Side
 from comptoir.orders.models import Order
 from comptoir.responsiveness import history
@@ -47,20 +51,26 @@ def messages_posted(
     `shop_had_written`: the shop had sent a message in this thread before these, so its
     first message, if any, is answered already (saves a lookup on most replies).
     """
-    span_days: set[date] = set()
-    first_days: set[date] = set()
+    added = _Added()
     first_in_thread = conversation.message_count == len(messages)
     for message in messages:
         if message.sender_side == Side.BUYER:
             _buyer_wrote(conversation, message, shop_marked_spam, first_in_thread)
         else:
-            span_days |= _close_span(conversation, message)
+            _close_span(conversation, message, added)
             if conversation.started_by == Side.BUYER and not shop_had_written:
-                first_days |= _answer_first(conversation, message)
+                _answer_first(conversation, message, added)
             shop_had_written = True
         first_in_thread = False
-    if span_days or first_days:
-        refresh_message_days(conversation.shop_id, spans=span_days, firsts=first_days)
+    add_to_days(conversation.shop_id, added)
+
+
+class _Added(dict[date, list[int]]):
+    """What a write adds to a shop's days: per day [spans, span_total_us, first span's
+    length, answered, missed]."""
+
+    def day(self, day: date) -> list[int]:
+        return self.setdefault(day, [0, 0, 0, 0, 0])
 
 
 def _buyer_wrote(
@@ -92,37 +102,78 @@ def _buyer_wrote(
         )
 
 
-def _close_span(conversation: Conversation, message: Message) -> set[date]:
-    span = (
-        Span.objects.filter(conversation_id=conversation.pk, closed_at__isnull=True)
-        .only("id", "spam", "no_response_needed")
-        .first()
-    )
-    if span is None:
-        return set()
-    Span.objects.filter(pk=span.pk).update(closed_at=message.created_at, closed_by=message)
-    return set() if span.spam or span.no_response_needed else {utc_day(message.created_at)}
+_CLOSE_SPAN = (
+    f"UPDATE {Span._meta.db_table} SET closed_at = %s, closed_by_id = %s "  # noqa: S608
+    "WHERE conversation_id = %s AND closed_at IS NULL "
+    "RETURNING opened_at, spam, no_response_needed"
+)
 
 
-def _answer_first(conversation: Conversation, message: Message) -> set[date]:
+def _close_span(conversation: Conversation, message: Message, added: _Added) -> None:
+    """Close the thread's open span, if any, in one statement (at most one is open: a
+    partial unique index) and count it in the day it closes unless it is left out."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CLOSE_SPAN, [at_param(message.created_at), message.pk, conversation.pk])
+        row = cursor.fetchone()
+    if row is None or row[1] or row[2]:
+        return
+    length = history.length_us(at_value(row[0]), message.created_at)
+    figures = added.day(utc_day(message.created_at))
+    figures[0] += 1
+    figures[1] += length
+    figures[2] = figures[2] or length
+
+
+def _answer_first(conversation: Conversation, message: Message, added: _Added) -> None:
     first = (
         FirstMessage.objects.filter(conversation_id=conversation.pk, answer__isnull=True)
-        .only("id", "received_at", "deadline", "spam", "no_response_needed")
+        .only("id", "received_at", "deadline", "spam", "no_response_needed", "outcome")
         .first()
     )
     if first is None:
-        return set()
+        return
     at = message.created_at
+    on_time = at <= first.deadline
     FirstMessage.objects.filter(pk=first.pk).update(
         answer=message,
         answered_at=at,
         answered_by=message.author_id,
         answered_automatically=message.is_automatic,
-        outcome=FirstMessage.Outcome.ANSWERED
-        if at <= first.deadline
-        else FirstMessage.Outcome.LATE,
+        outcome=FirstMessage.Outcome.ANSWERED if on_time else FirstMessage.Outcome.LATE,
     )
-    return set() if first.excluded else {utc_day(first.received_at)}
+    # Settled as unanswered already: counted as missed, and a late answer is still missed.
+    if not first.excluded and first.outcome == FirstMessage.Outcome.PENDING:
+        added.day(utc_day(first.received_at))[3 if on_time else 4] += 1
+
+
+def add_to_days(shop_id: int, added: dict[date, list[int]]) -> None:
+    """Add a write's spans and first-message outcomes to its shop's days: one statement for
+    all of them, which reads nothing (decision 0016).
+
+    A day's median cannot be added to: a day's first span sets it, later ones mark it
+    as not computed yet (NULL with spans), for `fill_medians` and the dashboard."""
+    rows = [(day, figures) for day, figures in sorted(added.items()) if any(figures)]
+    if not rows:
+        return
+    values = []
+    params: list[Any] = []
+    for day, (spans, total, first_length, answered, missed) in rows:
+        values.append("(%s, %s, %s, %s, %s, %s, %s, 0, 0, 0, 0, 0)")
+        median = first_length if spans == 1 else None
+        params += [shop_id, day_param(day), spans, total, median, answered, missed]
+    with connection.cursor() as cursor:
+        cursor.execute(_ADD_TO_DAYS.format(values=", ".join(values)), params)
+
+
+_DAY = Day._meta.db_table
+_ADD_TO_DAYS = (
+    f"INSERT INTO {_DAY} (shop_id, day, spans, span_total_us, span_median_us, "  # noqa: S608
+    "answered, missed, orders, due_orders, on_time, ratings, rating_sum) VALUES {values} "
+    f"ON CONFLICT (shop_id, day) DO UPDATE SET spans = {_DAY}.spans + excluded.spans, "
+    f"span_total_us = {_DAY}.span_total_us + excluded.span_total_us, "
+    f"span_median_us = CASE WHEN excluded.spans > 0 THEN NULL ELSE {_DAY}.span_median_us END, "
+    f"answered = {_DAY}.answered + excluded.answered, missed = {_DAY}.missed + excluded.missed"
+)
 
 
 def threads_changed(conversation_ids: Sequence[int]) -> None:
@@ -160,11 +211,28 @@ def threads_changed(conversation_ids: Sequence[int]) -> None:
 
 
 def _lock_shop(shop_id: int) -> None:
-    """Serialise a shop's recomputations until commit: under READ COMMITTED two replies
-    closing spans at once would each count without the other's span and the last write
-    would win. Locked last (after the thread's rows), so the lock order stays the same."""
+    """Serialise a shop's order-figure recomputations until commit: under READ COMMITTED
+    two order writes at once would each count without the other and the last write would
+    win. Locked last (after the other rows), so the lock order stays the same."""
     if connection.features.has_select_for_update:  # SQLite: writers are serialised anyway
         list(Shop.objects.select_for_update().filter(pk=shop_id).values_list("pk", flat=True))
+
+
+def _lock_days(shop_id: int, days: set[date]) -> None:
+    """Lock these day rows (made empty if missing) before their inputs are read, in day
+    order. A reply adds to a day without reading it (`add_to_days`): one that commits
+    before the lock is read by the recomputation; one after it adds to what it wrote.
+    SQLite serialises writers anyway."""
+    if not days or not connection.features.has_select_for_update:
+        return
+    ordered = sorted(days)
+    Day.objects.bulk_create([Day(shop_id=shop_id, day=d) for d in ordered], ignore_conflicts=True)
+    list(
+        Day.objects.select_for_update()
+        .filter(shop_id=shop_id, day__in=ordered)
+        .order_by("day")
+        .values_list("pk", flat=True)
+    )
 
 
 def refresh_message_days(
@@ -173,7 +241,7 @@ def refresh_message_days(
     """Recompute a shop's span figures of the days `spans` and its first-message figures of
     the days `firsts`, from its spans and first messages (the other fields are kept)."""
     span_days, first_days = set(spans), set(firsts)
-    _lock_shop(shop_id)
+    _lock_days(shop_id, span_days | first_days)
     rows = []
     for day in sorted(span_days | first_days):
         start, end = utc_bounds(day, day + timedelta(days=1))
@@ -214,6 +282,26 @@ def _upsert(rows: list[Day], fields: list[str]) -> None:
         Day.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["shop", "day"], update_fields=fields
         )
+
+
+MEDIANS_BATCH = 500
+
+
+def fill_medians(*, batch: int = MEDIANS_BATCH) -> int:
+    """Compute the medians replies left to compute (a day with spans and no median), a
+    shop at a time in its own transaction; how many days (the periodic task)."""
+    stale = list(
+        Day.objects.filter(span_median_us__isnull=True, spans__gt=0)
+        .order_by("shop_id", "day")
+        .values_list("shop_id", "day")[:batch]
+    )
+    per_shop: dict[int, set[date]] = {}
+    for shop_id, day in stale:
+        per_shop.setdefault(shop_id, set()).add(day)
+    for shop_id, days in per_shop.items():
+        with transaction.atomic():
+            refresh_message_days(shop_id, spans=days)
+    return len(stale)
 
 
 @transaction.atomic

@@ -97,7 +97,6 @@ def deliver(
         _notify(thread, message, received, first=first and message is messages[0])
     if auto is not None:
         _notify(thread, auto, None, first=False)
-    thread.counters.apply()
     listeners.delivered(
         Delivered(
             conversation=conversation,
@@ -109,9 +108,15 @@ def deliver(
     )
     if shop_was_spam and thread.shop.marked_spam_at is None:
         listeners.threads_changed(ThreadsChanged(conversation_ids=(conversation.pk,)))
-    announce([p for p in (sender, recipient) if p is not None], event="message")
     if sender_side == Side.BUYER and conversation.order_id is not None:
         order_buyer_messaged(order=Order(pk=conversation.order_id), at=at)
+    # Last: the counter rows are the shop's most shared rows, locked until commit.
+    thread.counters.apply()
+    announce(
+        [p for p in (sender, recipient) if p is not None],
+        event="message",
+        unread=thread.counters.unread_after,
+    )
 
 
 def _auto_reply(thread: Thread, message: Message, *, at: datetime) -> Message | None:

@@ -93,5 +93,6 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
         changed = tuple(p.conversation_id for p in parties)
         listeners.threads_changed(ThreadsChanged(conversation_ids=changed))
     listeners.moved(ThreadsMoved(side=viewer.side, action=action, moves=tuple(moves), at=now))
-    announce(parties[:1], event="moved")  # one signal: the side's pages refresh
+    # One signal: the side's pages refresh.
+    announce(parties[:1], event="moved", unread=counters.unread_after)
     return parties

@@ -22,7 +22,7 @@ def keep_held(thread: Thread, message: Message) -> None:
         move(sender, side_state(sender), thread.counters, has_sent=True)
     thread.counters.apply()
     if sender is not None:
-        announce([sender], event="message")
+        announce([sender], event="message", unread=thread.counters.unread_after)
 
 
 @transaction.atomic
