@@ -682,12 +682,15 @@ RAW_SQL = {
         "SELECT s.* FROM shops_shop s INNER JOIN shops_shopmember m ON s.id = m.shop_id "
         "WHERE s.external_id = %s AND m.user_id = %s ORDER BY s.name LIMIT 1"
     ),
-    # The transaction: both sides locked in id order, with the thread, shop and buyer.
+    # The transaction: both sides locked in id order, with the thread, shop, buyer, and
+    # the listing and order the e-mail names.
     "parties": (
-        "SELECT p.*, c.*, s.*, u.* FROM messaging_party p "
+        "SELECT p.*, c.*, s.*, u.*, l.*, o.* FROM messaging_party p "
         "INNER JOIN messaging_conversation c ON p.conversation_id = c.id "
         "INNER JOIN shops_shop s ON c.shop_id = s.id "
         "LEFT OUTER JOIN accounts_user u ON c.buyer_id = u.id "
+        "LEFT OUTER JOIN catalog_listing l ON c.listing_id = l.id "
+        "LEFT OUTER JOIN orders_order o ON c.order_id = o.id "
         "WHERE p.conversation_id = %s ORDER BY p.id"
     ),
     # Screening a shop's text: does the buyer agree to marketing from this shop?
@@ -717,21 +720,16 @@ RAW_SQL = {
         "SELECT u.* FROM accounts_user u INNER JOIN shops_shopmember m ON u.id = m.user_id "
         "WHERE m.shop_id = %s AND u.email_notifications AND NOT (u.email = %s)"
     ),
-    # The notification shows the message's files and the thread's listing.
-    "files": "SELECT * FROM messaging_attachment WHERE message_id = %s ORDER BY id",
-    "listing": (
-        "SELECT * FROM catalog_listing WHERE id = "
-        "(SELECT listing_id FROM messaging_conversation WHERE id = %s)"
-    ),
     "email": (
         "INSERT INTO core_outboxemail (recipient, subject, body, html, link, reason, headers, "
         "created_at, sent_at, attempts, next_attempt_at, last_error, dead_at) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
     ),
     # A burst of e-mails shares one worker run: is one already waiting to start soon?
+    # (Asked once per window: the run seen or queued is remembered.)
     "waiting_run": (
-        "SELECT 1 AS a FROM django_tasks_database_dbtaskresult WHERE (run_after <= %s AND "
-        "run_after > %s AND status = %s AND task_path = %s) LIMIT 1"
+        "SELECT run_after FROM django_tasks_database_dbtaskresult WHERE (run_after <= %s AND "
+        "run_after > %s AND status = %s AND task_path = %s) ORDER BY run_after DESC LIMIT 1"
     ),
     "task": (
         "INSERT INTO django_tasks_database_dbtaskresult (id, status, enqueued_at, "
@@ -739,40 +737,41 @@ RAW_SQL = {
         "backend_name, run_after, return_value, exception_class_path, traceback) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
     ),
-    # Folder counters, only for a side whose thread turns read or unread; shops first.
+    # Folder counters, only for a side whose thread turns read or unread; shops first; last
+    # in the transaction. They return the unread count the live event carries.
     "shop_count": (
-        "UPDATE messaging_foldercount SET threads = (threads + %s), "
-        "unread_threads = (unread_threads + %s) WHERE (folder = %s AND shop_id = %s)"
+        "UPDATE messaging_foldercount SET threads = threads + %s, "
+        "unread_threads = unread_threads + %s WHERE shop_id = %s AND folder = %s "
+        "RETURNING unread_threads"
     ),
     "buyer_count": (
-        "UPDATE messaging_foldercount SET threads = (threads + %s), "
-        "unread_threads = (unread_threads + %s) WHERE (buyer_id = %s AND folder = %s)"
+        "UPDATE messaging_foldercount SET threads = threads + %s, "
+        "unread_threads = unread_threads + %s WHERE buyer_id = %s AND folder = %s "
+        "RETURNING unread_threads"
     ),
-    # Responsiveness: a shop's message closes the open span and recomputes the day's span
-    # figures from the day's spans; a buyer's message opens a span unless one is open.
-    "open_span": (
-        "SELECT id, spam, no_response_needed FROM responsiveness_span "
-        "WHERE (closed_at IS NULL AND conversation_id = %s) ORDER BY id LIMIT 1"
+    # Responsiveness: a shop's message closes the open span (returning its start) and adds
+    # it to the day's figures; a buyer's message opens a span unless one is open.
+    "close_span": (
+        "UPDATE responsiveness_span SET closed_at = %s, closed_by_id = %s "
+        "WHERE conversation_id = %s AND closed_at IS NULL "
+        "RETURNING opened_at, spam, no_response_needed"
     ),
-    "close_span": "UPDATE responsiveness_span SET closed_at = %s, closed_by_id = %s WHERE id = %s",
-    "lock_shop": "SELECT id FROM shops_shop WHERE id = %s ORDER BY name FOR UPDATE",
     # The message.created listener: which endpoints subscribed (none here).
     "endpoints": ("SELECT id, events FROM webhooks_endpoint WHERE active ORDER BY id"),
-    "day_spans": (
-        "SELECT opened_at, closed_at FROM responsiveness_span WHERE (closed_at >= %s "
-        "AND closed_at < %s AND NOT no_response_needed AND shop_id = %s AND NOT spam)"
-    ),
     "day": (
         "INSERT INTO responsiveness_day (shop_id, day, spans, span_total_us, span_median_us, "
         "answered, missed, orders, due_orders, on_time, ratings, rating_sum) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (shop_id, day) DO UPDATE SET span_median_us = EXCLUDED.span_median_us, "
-        "span_total_us = EXCLUDED.span_total_us, spans = EXCLUDED.spans RETURNING id"
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, 0, 0, 0, 0, 0) "
+        "ON CONFLICT (shop_id, day) DO UPDATE SET spans = responsiveness_day.spans + "
+        "excluded.spans, span_total_us = responsiveness_day.span_total_us + "
+        "excluded.span_total_us, span_median_us = CASE WHEN excluded.spans > 0 THEN NULL "
+        "ELSE responsiveness_day.span_median_us END, answered = responsiveness_day.answered "
+        "+ excluded.answered, missed = responsiveness_day.missed + excluded.missed"
     ),
-    # The shop's first answer in a thread the buyer started also answers its first message,
-    # and the day's first-message figures are recomputed with its span figures.
+    # The shop's first answer in a thread the buyer started also answers its first message
+    # (added to the day of its receipt with the span).
     "open_first": (
-        "SELECT id, received_at, deadline, spam, no_response_needed "
+        "SELECT id, received_at, deadline, spam, no_response_needed, outcome "
         "FROM responsiveness_firstmessage WHERE (answer_id IS NULL AND conversation_id = %s) "
         "ORDER BY id LIMIT 1"
     ),
@@ -780,25 +779,13 @@ RAW_SQL = {
         "UPDATE responsiveness_firstmessage SET answer_id = %s, answered_at = %s, "
         "answered_by_id = %s, answered_automatically = %s, outcome = %s WHERE id = %s"
     ),
-    "day_firsts": (
-        "SELECT outcome, COUNT(id) AS n FROM responsiveness_firstmessage "
-        "WHERE (NOT no_response_needed AND received_at >= %s AND received_at < %s "
-        "AND shop_id = %s AND NOT spam AND NOT (outcome = %s)) GROUP BY 1"
-    ),
-    "day_both": (
-        "INSERT INTO responsiveness_day (shop_id, day, spans, span_total_us, span_median_us, "
-        "answered, missed, orders, due_orders, on_time, ratings, rating_sum) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (shop_id, day) DO UPDATE SET answered = EXCLUDED.answered, "
-        "missed = EXCLUDED.missed, span_median_us = EXCLUDED.span_median_us, "
-        "span_total_us = EXCLUDED.span_total_us, spans = EXCLUDED.spans RETURNING id"
-    ),
     "new_span": (
         "INSERT INTO responsiveness_span (shop_id, conversation_id, opened_by_id, opened_at, "
         "closed_by_id, closed_at, spam, no_response_needed) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING"
     ),
-    # The live update: each side's unread count, then one event row per side.
+    # The live update: the unread count of a side whose counter did not change, then one
+    # event row per side.
     "unread": (
         "SELECT shop_id, buyer_id, unread_threads FROM messaging_foldercount "
         "WHERE ((shop_id = %s OR buyer_id = %s) AND folder = %s)"
@@ -808,8 +795,6 @@ RAW_SQL = {
         "VALUES (%s, %s, %s), (%s, %s, %s) RETURNING id"
     ),
 }
-# Django's only statements PostgreSQL gets and SQLite does not (SQLite serialises writers).
-POSTGRES_ONLY = ("lock_shop",)
 
 
 class RawReplier:
@@ -819,6 +804,7 @@ class RawReplier:
         self.db, self.fixture = db, fixture
         self.postgres = db.vendor == "postgresql"
         self.trace: list[str] | None = None  # statement names, when tracing
+        self.waiting_run: datetime | None = None  # as core.tasks remembers it
         if self.postgres:
             import psycopg
             from psycopg.types.json import Jsonb
@@ -905,17 +891,8 @@ class RawReplier:
                 cursor = self.run("members", (fixture.shop_id, ""))
                 at = [d[0] for d in cursor.description].index("email")
                 emails = [row[at] for row in cursor.fetchall()]
-            if emails:
-                self.run("files", (message_id,)).fetchall()
-                self.run("listing", (thread.conversation_id,)).fetchall()
             for email in emails:
                 self._email(email, thread, side, body, now)
-        # Counters (same folder before and after here): read or unread, shops first.
-        change = {sender: -1 if mine[column["unread_count"]] else 0, recipient: 0 if unread else 1}
-        if change["shop"]:
-            self.run("shop_count", (0, change["shop"], "inbox", fixture.shop_id))
-        if change["buyer"]:
-            self.run("buyer_count", (0, change["buyer"], thread.buyer_id, "inbox"))
         if seller_turn:
             answers_first = not mine[column["has_sent"]] and mine[column["started_by"]] == "buyer"
             self._shop_wrote(thread, message_id, now, answers_first=answers_first)
@@ -927,12 +904,22 @@ class RawReplier:
                  spam, False),
             )  # fmt: skip
         self.run("endpoints", ()).fetchall()
-        counts = {
-            (shop_id, buyer_id): n
+        # Counters (same folder before and after here): read or unread, shops first.
+        change = {sender: -1 if mine[column["unread_count"]] else 0, recipient: 0 if unread else 1}
+        counts: dict[tuple[int | None, int | None], int] = {}
+        if change["shop"]:
+            counts[(fixture.shop_id, None)] = self.run(
+                "shop_count", (0, change["shop"], fixture.shop_id, "inbox")
+            ).fetchone()[0]
+        if change["buyer"]:
+            counts[(None, thread.buyer_id)] = self.run(
+                "buyer_count", (0, change["buyer"], thread.buyer_id, "inbox")
+            ).fetchone()[0]
+        if len(counts) < 2:
             for shop_id, buyer_id, n in self.run(
                 "unread", (fixture.shop_id, thread.buyer_id, "inbox")
-            ).fetchall()
-        }
+            ).fetchall():
+                counts.setdefault((shop_id, buyer_id), n)
         events: list[Any] = []
         for party_side in (sender, recipient):
             shop_side = party_side == "shop"
@@ -962,12 +949,17 @@ class RawReplier:
         # The app's outbox.enqueue_batched: a run waiting to start within a second takes
         # this e-mail too; otherwise one run is queued to start a second from now.
         task_path = "comptoir.core.outbox.deliver_email"
-        start = datetime.now(UTC) + timedelta(seconds=1)
-        margin = datetime.now(UTC) + timedelta(seconds=0.5)
-        if self.run(
-            "waiting_run", (self.at(start), self.at(margin), "READY", task_path)
-        ).fetchone():
+        now = datetime.now(UTC)
+        start, margin = now + timedelta(seconds=1), now + timedelta(seconds=0.5)
+        if self.waiting_run is not None and margin < self.waiting_run <= start:
             return
+        seen = self.run(
+            "waiting_run", (self.at(start), self.at(margin), "READY", task_path)
+        ).fetchone()
+        if seen:
+            self.waiting_run = self.parse_at(seen[0])
+            return
+        self.waiting_run = start  # the app remembers it once committed: the same here
         task_id: Any = uuid.uuid4() if self.postgres else uuid.uuid4().hex
         self.run(
             "task",
@@ -980,58 +972,30 @@ class RawReplier:
     def _shop_wrote(
         self, thread: Thread, message_id: int, now: datetime, *, answers_first: bool
     ) -> None:
-        """Close the open span, answer the first message, recompute the day's figures."""
-        span_day = first_day = False
-        span = self.run("open_span", (thread.conversation_id,)).fetchone()
-        if span is not None:
-            self.run("close_span", (self.at(now), message_id, span[0]))
-            span_day = not (span[1] or span[2])  # spam, no response needed: left out
+        """Close the open span, answer the first message, add them to the day's figures."""
+        figures = [0, 0, 0, 0, 0]  # spans, total, first length, answered, missed
+        span = self.run("close_span", (self.at(now), message_id, thread.conversation_id)).fetchone()
+        if span is not None and not (span[1] or span[2]):  # spam, no response needed: left out
+            length = (now - self.parse_at(span[0])) // timedelta(microseconds=1)
+            figures[:3] = [1, length, length]
         if answers_first:
             first = self.run("open_first", (thread.conversation_id,)).fetchone()
             if first is not None:
-                first_id, received_at, deadline, spam, no_response = first
-                outcome = "answered" if now <= self.parse_at(deadline) else "late"
+                first_id, received_at, deadline, spam, no_response, was = first
+                on_time = now <= self.parse_at(deadline)
                 self.run(
                     "answer_first",
-                    (message_id, self.at(now), self.fixture.seller_id, False, outcome, first_id),
-                )
+                    (message_id, self.at(now), self.fixture.seller_id, False,
+                     "answered" if on_time else "late", first_id),
+                )  # fmt: skip
                 # The day it was received, as the app does (the same UTC day here).
-                first_day = not (spam or no_response) and self.parse_at(received_at).date() == (
-                    now.date()
-                )
-        if not (span_day or first_day):
+                if not (spam or no_response) and was == "pending":
+                    figures[3 if on_time else 4] += 1
+        if not any(figures):
             return
-        shop_id = self.fixture.shop_id
-        if self.postgres:
-            self.run("lock_shop", (shop_id,)).fetchall()
-        start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        bounds = (self.at(start), self.at(start + timedelta(days=1)))
-        figures: list[Any] = [0, 0, None, 0, 0]  # spans, total, median, answered, missed
-        if span_day:
-            lengths = sorted(
-                (self.parse_at(closed) - self.parse_at(opened)) // timedelta(microseconds=1)
-                for opened, closed in self.run("day_spans", (*bounds, shop_id)).fetchall()
-            )
-            middle = len(lengths) // 2
-            figures[:3] = [
-                len(lengths),
-                sum(lengths),
-                None
-                if not lengths
-                else lengths[middle]
-                if len(lengths) % 2
-                else (lengths[middle - 1] + lengths[middle]) // 2,
-            ]
-        if first_day:
-            outcomes = dict(self.run("day_firsts", (*bounds, shop_id, "pending")).fetchall())
-            figures[3:] = [
-                outcomes.get("answered", 0),
-                outcomes.get("late", 0) + outcomes.get("unanswered", 0),
-            ]
-        day: Any = start.date() if self.postgres else start.date().isoformat()
-        self.run(
-            "day_both" if first_day else "day", (shop_id, day, *figures, 0, 0, 0, 0, 0)
-        ).fetchall()
+        day: Any = now.date() if self.postgres else now.date().isoformat()
+        median = figures[2] if figures[0] == 1 else None
+        self.run("day", (self.fixture.shop_id, day, figures[0], figures[1], median, *figures[3:]))
 
 
 @dataclass

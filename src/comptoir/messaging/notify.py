@@ -140,13 +140,17 @@ def _headers(
     return headers
 
 
-def notify_new_message(conversation: Conversation, message: Message, *, first: bool) -> int:
-    """Queue an e-mail to every person on the receiving side. Returns how many were queued."""
+def notify_new_message(
+    conversation: Conversation, message: Message, *, first: bool, files: bool = True
+) -> int:
+    """Queue an e-mail to every person on the receiving side. Returns how many were queued.
+
+    `files`: False when the caller knows the message has no attachments (no query)."""
     recipients = _recipients(conversation, message)
     if not recipients:
         return 0
     sender = _sender_name(conversation, message)
-    attachments = list(message.attachments.order_by("id"))
+    attachments = list(message.attachments.order_by("id")) if files else []
     marketing = ""
     if message.is_marketing and conversation.buyer_id is not None:
         marketing = unsubscribe_url(

@@ -7,8 +7,10 @@ and starts it otherwise, so an order's talk stays in one place.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from comptoir.core.errors import DomainError, NotFound
@@ -90,7 +92,7 @@ def question_text(order: Order, missing: str, detail: str, language: str) -> str
             lines.append(detail)
         lines.append(
             _("Please answer in this conversation before %(day)s, the day we should ship it.")
-            % {"day": order.ship_by.isoformat()}
+            % {"day": date_format(order.ship_by, "SHORT_DATE_FORMAT")}
         )
     return "\n\n".join(lines)
 
@@ -102,6 +104,6 @@ def order_ask_buyer(*, viewer: Viewer, order: Order, missing: str, detail: str =
         raise DomainError("wrong_side", _("Only the shop waits on the buyer."))
     _check(viewer, order)
     waiting = order_await_buyer(order=order, missing=missing, detail=detail)
-    language = waiting.buyer.language or translation.get_language() or "en"
+    language = waiting.buyer.language or settings.LANGUAGE_CODE
     body = question_text(waiting, missing, detail.strip(), language)
     return order_message_send(viewer=viewer, order=waiting, draft=Draft(body=body))

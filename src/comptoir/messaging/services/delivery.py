@@ -48,11 +48,17 @@ class Thread:
 
 def lock_thread(conversation_id: int) -> Thread | None:
     """Both sides' copies of a thread, locked in id order (a buyer and a seller writing at
-    once never deadlock), with the thread, its shop and its buyer; None if there is none."""
+    once never deadlock), with the thread, its shop, buyer, listing and order (the e-mail
+    names them); None if there is none."""
     both = {
         p.side: p
         for p in Party.objects.select_for_update(of=("self",))
-        .select_related("conversation__shop", "conversation__buyer")
+        .select_related(
+            "conversation__shop",
+            "conversation__buyer",
+            "conversation__listing",  # what the e-mail says the thread is about
+            "conversation__order",
+        )
         .filter(conversation_id=conversation_id)
         .order_by("id")
     }
@@ -94,9 +100,11 @@ def deliver(
         )
     received = _move_recipient(thread, recipient, at=at) if recipient is not None else None
     for message in messages:
-        _notify(thread, message, received, first=first and message is messages[0])
+        _notify(
+            thread, message, received, first=first and message is messages[0], files=bool(files)
+        )
     if auto is not None:
-        _notify(thread, auto, None, first=False)
+        _notify(thread, auto, None, first=False, files=False)
     listeners.delivered(
         Delivered(
             conversation=conversation,
@@ -200,13 +208,15 @@ def _move_recipient(thread: Thread, recipient: Party, *, at: datetime) -> SideSt
     return after
 
 
-def _notify(thread: Thread, message: Message, received: SideState | None, *, first: bool) -> None:
+def _notify(
+    thread: Thread, message: Message, received: SideState | None, *, first: bool, files: bool
+) -> None:
     """E-mail the message to its recipients: a website visitor always (e-mail is how they
     read the shop's answers), a side's people unless their copy is in spam (`received`: the
     copy's state; None for an automatic reply, which its buyer reads where they write)."""
     conversation = thread.conversation
     if message.sender_side == Side.SHOP and thread.buyer is None:
         if conversation.visitor_email:
-            notify_new_message(conversation, message, first=first)
+            notify_new_message(conversation, message, first=first, files=files)
     elif received is not None and notifies(received):
-        notify_new_message(conversation, message, first=first)
+        notify_new_message(conversation, message, first=first, files=files)

@@ -36,6 +36,6 @@ def held_message_release(*, message_id: int) -> Message:
     at = clock.now()
     message.held, message.created_at = False, at
     Message.objects.filter(pk=message.pk).update(held=False, created_at=at)
-    files = [] if message.body else list(message.attachments.values_list("name", flat=True))
+    files = list(message.attachments.order_by("id").values_list("name", flat=True))
     deliver(thread, [message], at=at, just_written=False, files=files)
     return message
