@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from comptoir.accounts.models import User
+from comptoir.accounts.services import integration_account_create
 from comptoir.cases.services import case_upsert
 from comptoir.core import clock
 from comptoir.core.models import OutboxEmail
@@ -28,6 +29,8 @@ from comptoir.orders.services import (
 )
 from comptoir.reviews.services import review_upsert
 from comptoir.shops.models import Shop
+from comptoir.webhooks.models import Delivery, Endpoint
+from comptoir.webhooks.services import endpoint_create
 
 NOW = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)  # before the fixture order's ship-by date
 
@@ -342,3 +345,157 @@ def _paid_order(shop: Shop, external_id: str, ship_by: date) -> Order:
         ),
     )
     return order
+
+
+# --- Waiting on the buyer -------------------------------------------------------------------
+
+
+@pytest.fixture
+def hook(db: None) -> Endpoint:
+    marketplace = integration_account_create(username="marketplace")
+    return endpoint_create(
+        user=marketplace,
+        url="https://93.184.216.34/comptoir",
+        event_names=["order.awaiting_buyer_changed"],
+    ).endpoint
+
+
+def _events() -> list[dict[str, object]]:
+    return [
+        d.payload
+        for d in Delivery.objects.filter(event="order.awaiting_buyer_changed").order_by("id")
+    ]
+
+
+def test_the_seller_waits_on_the_buyer_who_answers_and_the_order_leaves_the_list(
+    client: Client, buyer: User, seller: User, shop: Shop, order: Order, hook: Endpoint
+) -> None:
+    buyer.language = "fr"
+    buyer.save()
+    later = _paid_order(shop, "order-2", ship_by=date(2026, 3, 20))
+    client.force_login(seller)
+    url = f"/shop/{shop.pk}/orders/{order.pk}/"
+
+    response = client.post(
+        url + "waiting/", {"missing": "personalisation", "detail": "Which initials?"}
+    )
+    client.post(f"/shop/{shop.pk}/orders/{later.pk}/waiting/", {"missing": "phone"})
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.awaiting_buyer == "personalisation"
+    assert order.awaiting_buyer_since == NOW
+    # The buyer is asked in the order's thread, in their language.
+    question = Message.objects.filter(conversation__order=order).get()
+    assert question.sender_side == "shop"
+    assert "personnalisation" in question.body
+    assert "Which initials?" in question.body
+    # The list: by ship-by date, with the deadline and what to do after it.
+    waiting = _text(_html(client.get(f"/shop/{shop.pk}/orders/waiting/")))
+    assert waiting.index("order-1") < waiting.index("order-2")
+    assert "Personalisation — Which initials?" in waiting
+    assert "Phone number for the carrier" in waiting
+    assert "Deadline:" in waiting
+    assert "ship as is" not in waiting  # no deadline has passed yet
+    with clock.frozen_at(datetime(2026, 3, 6, 9, 0, tzinfo=UTC)):
+        late = _text(_html(client.get(f"/shop/{shop.pk}/orders/waiting/")))
+    assert "Deadline passed" in late
+    assert "ship as is, or cancel through the marketplace" in late
+    # The buyer sees it on their order page and answers in the thread.
+    client.force_login(buyer)
+    page = _text(_html(client.get(f"/orders/{order.pk}/")))
+    assert "La boutique attend votre réponse" in page
+    client.post(f"/orders/{order.pk}/answer/", {"body": "J. D."})
+    assert Conversation.objects.filter(order=order).count() == 1
+    order.refresh_from_db()
+    assert not order.is_awaiting_buyer
+    client.force_login(seller)
+    waiting = _text(_html(client.get(f"/shop/{shop.pk}/orders/waiting/")))
+    assert "order-1" not in waiting
+    assert "order-2" in waiting
+    # The marketplace heard each change.
+    events = _events()
+    assert [(e["order_id"], e["reason"]) for e in events] == [
+        ("order-1", "shop_asked"),
+        ("order-2", "shop_asked"),
+        ("order-1", "buyer_answered"),
+    ]
+    assert events[0]["awaiting_buyer"] == {
+        "missing": "personalisation",
+        "detail": "Which initials?",
+        "since": NOW.isoformat(),
+        "ship_by": "2026-03-05",
+    }
+    assert events[2]["awaiting_buyer"] is None
+    assert events[2]["shop_id"] == "shop-1"
+    assert events[2]["buyer_id"] == "buyer-1"
+
+
+def test_something_else_needs_the_question_and_a_shipped_order_cannot_wait(
+    client: Client, seller: User, shop: Shop, order: Order, hook: Endpoint
+) -> None:
+    client.force_login(seller)
+    url = f"/shop/{shop.pk}/orders/{order.pk}/waiting/"
+    response = client.post(url, {"missing": "other", "detail": ""})
+    assert response.status_code == 400
+    assert "Say what you need from the buyer." in response.content.decode()
+    order_upsert(
+        shop=shop,
+        data=OrderInput(
+            external_id="order-1",
+            buyer=BuyerInput(external_id="buyer-1", email="b@example.org"),
+            status="shipped",
+            ordered_at=order.ordered_at,
+            shipped_at=NOW,
+            ship_by=order.ship_by,
+            items=[ItemInput(title="Linen apron", unit_price=Decimal("35.00"))],
+        ),
+    )
+    response = client.post(url, {"missing": "address"})
+    assert response.status_code == 400
+    assert (
+        "Only an order that has not shipped yet can wait on the buyer." in response.content.decode()
+    )
+    order.refresh_from_db()
+    assert not order.is_awaiting_buyer
+    assert Message.objects.count() == 0
+    assert _events() == []
+
+
+def test_shipping_or_stopping_ends_the_wait(
+    client: Client, seller: User, shop: Shop, order: Order, hook: Endpoint
+) -> None:
+    other = _paid_order(shop, "order-2", ship_by=date(2026, 3, 20))
+    client.force_login(seller)
+    for o in (order, other):
+        client.post(f"/shop/{shop.pk}/orders/{o.pk}/waiting/", {"missing": "address"})
+    client.post(f"/shop/{shop.pk}/orders/{other.pk}/waiting/", {"stop": "1"})
+    order_upsert(
+        shop=shop,
+        data=OrderInput(
+            external_id="order-1",
+            buyer=BuyerInput(external_id="buyer-1", email="b@example.org"),
+            status="shipped",
+            ordered_at=order.ordered_at,
+            shipped_at=NOW,
+            ship_by=order.ship_by,
+            items=[ItemInput(title="Linen apron", unit_price=Decimal("35.00"))],
+        ),
+    )
+    assert not Order.objects.filter(awaiting_buyer_since__isnull=False).exists()
+    assert [(e["order_id"], e["reason"]) for e in _events()][2:] == [
+        ("order-2", "shop_stopped"),
+        ("order-1", "order_shipped"),
+    ]
+
+
+def test_a_seller_message_does_not_clear_the_wait(
+    client: Client, seller: User, shop: Shop, order: Order
+) -> None:
+    client.force_login(seller)
+    url = f"/shop/{shop.pk}/orders/{order.pk}/"
+    client.post(url + "waiting/", {"missing": "phone"})
+    client.post(url + "message/", {"body": "Any news?"})
+    order.refresh_from_db()
+    assert order.is_awaiting_buyer
+    assert Message.objects.filter(conversation__order=order).count() == 2
