@@ -12,6 +12,7 @@ from comptoir.core.api import ComptoirAPI, SessionAuth
 from comptoir.inbound.api import router as inbound_router
 from comptoir.messaging.api import router as messaging_router
 from comptoir.messaging.api_badge import router as badge_router
+from comptoir.messaging.api_orders import router as order_threads_router
 from comptoir.moderation.api import router as moderation_router
 from comptoir.orders.api import router as orders_router
 from comptoir.promotions.api import router as promotions_router
@@ -46,6 +47,7 @@ for router in (
     cases_router,
     messaging_router,
     badge_router,
+    order_threads_router,
     autoreplies_router,
     responsiveness_router,
     standards_router,

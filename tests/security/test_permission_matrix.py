@@ -233,6 +233,14 @@ API: dict[str, Entry] = {
         only(MEMBER), body=lambda ids: {"visibility": "private", "body": "probe"}
     ),
     "GET /me/orders/{order_id}/notes": Entry(only(BUYER), shows=(Marker.NOTE_CUSTOMER,)),
+    "POST /me/orders/{order_id}/messages": Entry(only(BUYER), body=lambda ids: {"body": "probe"}),
+    # Waiting on the buyer: the shop's members. Order A has shipped: the member is let in
+    # and told 409 order_not_open; everyone else gets 404 before the order is looked at.
+    "PUT /shops/{shop_id}/orders/{order_id}/awaiting-buyer": Entry(
+        only(MEMBER), body=lambda ids: {"missing": "phone"}, also_ok=(409,)
+    ),
+    "DELETE /shops/{shop_id}/orders/{order_id}/awaiting-buyer": Entry(only(MEMBER)),
+    "GET /shops/{shop_id}/awaiting-buyer": Entry(only(MEMBER)),
     # The buyer's side of messaging.
     "GET /me/conversations": Entry(signed_in(BUYER)),
     "GET /me/folders": Entry(signed_in()),

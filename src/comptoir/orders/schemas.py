@@ -72,6 +72,13 @@ class ItemOut(Schema):
     personalisation: str
 
 
+class AwaitingBuyerOut(Schema):
+    missing: str = Field(description="personalisation, address, phone or other")
+    detail: str = Field(description="The shop's question in its own words.")
+    since: datetime
+    ship_by: date
+
+
 class OrderOut(Schema):
     id: str = Field(alias="external_id")
     shop_id: str = Field(alias="shop.external_id")
@@ -91,7 +98,21 @@ class OrderOut(Schema):
     shipping_address: dict[str, Any]
     buyer_first_message_at: datetime | None
     items: list[ItemOut]
+    awaiting_buyer: AwaitingBuyerOut | None = Field(
+        None, description="What the shop waits for from the buyer before shipping, if anything."
+    )
     updated_at: datetime
+
+    @staticmethod
+    def resolve_awaiting_buyer(obj: Any) -> dict[str, Any] | None:
+        if obj.awaiting_buyer_since is None:
+            return None
+        return {
+            "missing": obj.awaiting_buyer,
+            "detail": obj.awaiting_buyer_detail,
+            "since": obj.awaiting_buyer_since,
+            "ship_by": obj.ship_by,
+        }
 
     @staticmethod
     def resolve_items(obj: Any) -> list[Any]:
