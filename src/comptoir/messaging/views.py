@@ -28,6 +28,7 @@ from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.ratelimit import RateLimited, client_ip
 from comptoir.messaging import selectors
 from comptoir.messaging.access import get_party
+from comptoir.messaging.buyer_history import buyer_history
 from comptoir.messaging.contact import (
     HONEYPOT,
     contact_form_receive,
@@ -170,6 +171,13 @@ def _thread(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpR
         context = thread_context(viewer, conversation_id, before=request.GET.get("before"))
     except NotFound as exc:
         raise Http404(exc.message) from exc
+    conversation = context["conversation"]
+    if viewer.shop is not None and conversation.buyer_id is not None:
+        # Skipped for the live update's fragment, which shows the messages only.
+        if request.GET.get("fragment") != "messages":
+            context["buyer_history"] = buyer_history(
+                viewer, conversation.buyer_id, exclude_thread=conversation.id
+            )
     context.update(
         form=form,
         note_form=NoteForm(),
