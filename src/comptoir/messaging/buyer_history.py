@@ -132,15 +132,15 @@ def buyer_history(
         ],
         cases=list(cases.select_related("order").order_by("-opened_at", "-id")[:LATEST]),
         reviews=list(reviews.select_related("order").order_by("-reviewed_at", "-id")[:LATEST]),
-        order_count=figures.order_count,  # type: ignore[attr-defined]
-        spent=figures.spent or Decimal("0"),  # type: ignore[attr-defined]
+        order_count=figures.order_count,
+        spent=figures.spent or Decimal("0"),
         currency=latest_orders[0].currency if latest_orders else "",
-        thread_count=figures.thread_count,  # type: ignore[attr-defined]
-        case_count=figures.case_count,  # type: ignore[attr-defined]
-        open_case_count=figures.open_case_count,  # type: ignore[attr-defined]
-        review_count=figures.review_count,  # type: ignore[attr-defined]
-        low_review_count=figures.low_review_count,  # type: ignore[attr-defined]
-        average_stars=figures.average_stars,  # type: ignore[attr-defined]
-        consent=figures.consent,  # type: ignore[attr-defined]
+        thread_count=figures.thread_count,
+        case_count=figures.case_count,
+        open_case_count=figures.open_case_count,
+        review_count=figures.review_count,
+        low_review_count=figures.low_review_count,
+        average_stars=figures.average_stars,
+        consent=figures.consent,
     )
     return history

@@ -172,12 +172,15 @@ def _thread(request: HttpRequest, viewer: Viewer, conversation_id: int) -> HttpR
     except NotFound as exc:
         raise Http404(exc.message) from exc
     conversation = context["conversation"]
-    if viewer.shop is not None and conversation.buyer_id is not None:
-        # Skipped for the live update's fragment, which shows the messages only.
-        if request.GET.get("fragment") != "messages":
-            context["buyer_history"] = buyer_history(
-                viewer, conversation.buyer_id, exclude_thread=conversation.id
-            )
+    # The buyer's history with the shop; not for the live update's fragment (messages only).
+    if (
+        viewer.shop is not None
+        and conversation.buyer_id is not None
+        and request.GET.get("fragment") != "messages"
+    ):
+        context["buyer_history"] = buyer_history(
+            viewer, conversation.buyer_id, exclude_thread=conversation.id
+        )
     context.update(
         form=form,
         note_form=NoteForm(),
