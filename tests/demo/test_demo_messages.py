@@ -14,6 +14,7 @@ from comptoir.messaging.selectors import (
     inquiry_board,
 )
 from comptoir.orders.models import OrderNote
+from comptoir.orders.selectors import awaiting_buyer_orders
 from comptoir.shops.access import as_buyer, as_member
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import assert_counters_exact
@@ -55,6 +56,10 @@ def test_the_demo_seller_finds_every_kind_of_thread() -> None:
     ticket = Conversation.objects.get(shop=paris, kind="support_ticket")
     assert ticket.ticket_status == "closed"
     assert OrderNote.objects.filter(order__shop=paris).count() == 2
+    # Orders waiting on a buyer's answer, soonest ship-by date first; Camille's among them.
+    waiting = awaiting_buyer_orders(shop)
+    assert [o.buyer.external_id for o in waiting] == ["demo-buyer-julien", "demo-buyer-camille"]
+    assert all(o.conversations.filter(kind="order_message").exists() for o in waiting)
     assert_counters_exact()
 
 
@@ -66,9 +71,10 @@ def test_the_demo_buyer_finds_her_side_of_the_threads() -> None:
         "listing_inquiry",
         "marketing",  # the Paris shop's news: she agreed at checkout
         "order_message",  # a Kolkata seller asking her to pay outside (warned, reported)
+        "order_message",  # the Paris shop waits on her answer: the entry code
         "support_ticket",
     ]
-    assert folder_counts(as_buyer(camille)).threads["inbox"] == 4
+    assert folder_counts(as_buyer(camille)).threads["inbox"] == 5
 
 
 def test_the_demo_visitor_answered_the_shop_by_email() -> None:

@@ -2,7 +2,8 @@
 
 Claire (the demo seller) finds questions waiting on the inquiry board, a help request
 about a broken bowl, a support ticket she closed, an order note, a website message, a
-spam attempt, labels and saved replies; Camille (the demo buyer) finds her side of them.
+spam attempt, labels and saved replies, orders waiting on a buyer's answer; Camille (the
+demo buyer) finds her side of them, and the shop's question on her order page.
 Built through the messaging services, with the clock set back so times look lived-in.
 """
 
@@ -20,6 +21,7 @@ from comptoir.catalog.models import Listing
 from comptoir.core import clock
 from comptoir.demo.email_replies import visitor_answers_by_email
 from comptoir.demo.history import load_history
+from comptoir.demo.waiting import load_waiting
 from comptoir.messaging.models import Conversation, Message
 from comptoir.messaging.rules import Action
 from comptoir.messaging.services.contact_form import contact_form_submit
@@ -221,6 +223,8 @@ class DemoConversations:
         for thread in THREADS:
             self.thread(thread)
         self.extras(paris)
+        waiting = load_waiting(self.shop_viewer, self.now, self.say)
+        self.say(_("%(n)d orders waiting on the buyer's answer") % {"n": waiting})
         # Claire's hours are filled in, switched off: one click turns the weekly reply on.
         weekday_hours = {day: [(9 * 60, 18 * 60)] for day in range(5)}
         weekly_set(
