@@ -393,7 +393,7 @@ def test_the_seller_waits_on_the_buyer_who_answers_and_the_order_leaves_the_list
     # The list: by ship-by date, with the deadline and what to do after it.
     waiting = _text(_html(client.get(f"/shop/{shop.pk}/orders/waiting/")))
     assert waiting.index("order-1") < waiting.index("order-2")
-    assert "Personalisation — Which initials?" in waiting
+    assert "Waiting for: Personalisation — Which initials?" in waiting
     assert "Phone number for the carrier" in waiting
     assert "Deadline:" in waiting
     assert "ship as is" not in waiting  # no deadline has passed yet
