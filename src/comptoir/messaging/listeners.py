@@ -166,7 +166,8 @@ class Listener:
         return None
 
     def delivered(self, event: Delivered) -> None:
-        """Messages reached their recipient: counters, previews and folders have moved."""
+        """Messages reached their recipient: previews and folders have moved (the folder
+        counters move after the listeners, last in the transaction)."""
 
     def threads_changed(self, event: ThreadsChanged) -> None:
         """Spam or "no response needed" marks changed on these threads."""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
 from comptoir.core.errors import NotFound
+from comptoir.core.prepared import Prepared
 from comptoir.shops.models import Shop, ShopMember
 
 BUYER_SIDE = "buyer"
@@ -74,13 +75,30 @@ def member_viewer(
 
     One query: the shop is fetched through the membership.
     """
-    found: Shop | None = None
+    found: list[Shop] = []
     if user.is_authenticated:
-        shops = _shops(shop_id=shop_id, external_id=external_id)
-        found = shops.filter(memberships__user_id=user.id).first()
-    if found is None:
+        if shop_id is not None:
+            found = _MEMBER_SHOP_BY_ID.run(shop_id, user.id)
+        else:
+            found = _MEMBER_SHOP.run(external_id, user.id)
+    if not found:
         raise shop_not_found()
-    return Viewer(user=user, shop=found)
+    return Viewer(user=user, shop=found[0])
+
+
+# Every seller's request asks one of them: compiled once (core.prepared).
+_MEMBER_SHOP_BY_ID = Prepared(
+    lambda shop_id, user_id: Shop.objects.filter(id=shop_id, memberships__user_id=user_id)[:1],
+    -7_000_011,
+    -7_000_012,
+)
+_MEMBER_SHOP = Prepared(
+    lambda external_id, user_id: Shop.objects.filter(
+        external_id=external_id, memberships__user_id=user_id
+    )[:1],
+    "example-external-id",
+    -7_000_012,
+)
 
 
 def readable_shop(

@@ -94,6 +94,8 @@ def checked_text(body: str, *, with_files: bool) -> str:
 
 
 def _attachments(viewer: Viewer, ids: Sequence[int]) -> list[Attachment]:
+    if not ids:
+        return []
     if len(ids) > MAX_ATTACHMENTS:
         raise DomainError(
             "too_many_attachments",

@@ -88,11 +88,12 @@ def conversations_act(*, viewer: Viewer, ids: Sequence[int], action: Action) -> 
         if marked != (party.marked_spam_at is not None):
             extra["marked_spam_at"] = now if marked else None
         move(party, after, counters, **extra)
-    counters.apply()
     if action in (Action.SPAM, Action.NOT_SPAM, Action.RESTORE) and viewer.side == Side.SHOP:
         changed = tuple(p.conversation_id for p in parties)
         listeners.threads_changed(ThreadsChanged(conversation_ids=changed))
     listeners.moved(ThreadsMoved(side=viewer.side, action=action, moves=tuple(moves), at=now))
+    # Last, as every write does: the counter rows are the most shared (decision 0016).
+    counters.apply()
     # One signal: the side's pages refresh.
     announce(parties[:1], event="moved", unread=counters.unread_after)
     return parties

@@ -1,0 +1,51 @@
+"""A prepared query gives what its queryset gives, with its SQL built once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comptoir.accounts.models import User
+from comptoir.core.prepared import Prepared
+from comptoir.messaging.models import Party
+from comptoir.shops.models import Shop
+from tests.messaging.conftest import Client_
+
+
+def _parties(conversation_id: int) -> object:
+    return (
+        Party.objects.select_related("conversation__shop", "conversation__buyer")
+        .filter(conversation_id=conversation_id)
+        .order_by("id")
+    )
+
+
+def test_the_same_models_as_the_queryset_with_their_related_objects(
+    as_buyer: Client_, shop: Shop
+) -> None:
+    started = as_buyer.post(
+        "/me/conversations",
+        {"kind": "shop_inquiry", "shop_id": shop.external_id, "body": "Do you ship to Lyon?"},
+    )
+    assert started.status_code == 201, started.json()
+    conversation_id = started.json()["conversation_id"]
+    prepared = Prepared(_parties, -99)
+    expected = list(_parties(conversation_id))
+    got = prepared.run(conversation_id)
+    assert [p.pk for p in got] == [p.pk for p in expected] and len(got) == 2
+    for mine, theirs in zip(got, expected, strict=True):
+        assert mine.side == theirs.side and mine.folder == theirs.folder
+        assert mine.last_message_at == theirs.last_message_at  # converted: aware, equal
+        assert mine.last_message_at is not None and mine.last_message_at.tzinfo is not None
+    with CaptureQueriesContext(connection) as queries:
+        conversation = got[1].conversation
+        assert (conversation.shop.name, conversation.buyer.username) == ("Atelier Lune", "buyer")
+    assert len(queries) == 0  # loaded with the row, as select_related does
+    assert prepared.run(-5) == []
+
+
+def test_an_example_argument_that_is_not_in_the_parameters_once_is_refused(db: None) -> None:
+    clash = Prepared(lambda n: User.objects.filter(id=n, is_active=True).exclude(id=n), 5)
+    with pytest.raises(ValueError, match="2 times"):
+        clash.run(1)
