@@ -33,11 +33,14 @@ def test_the_same_models_as_the_queryset_with_their_related_objects(
     prepared = Prepared(_parties, -99)
     expected = list(_parties(conversation_id))
     got = prepared.run(conversation_id)
-    assert [p.pk for p in got] == [p.pk for p in expected] and len(got) == 2
+    assert [p.pk for p in got] == [p.pk for p in expected]
+    assert len(got) == 2
     for mine, theirs in zip(got, expected, strict=True):
-        assert mine.side == theirs.side and mine.folder == theirs.folder
+        assert mine.side == theirs.side
+        assert mine.folder == theirs.folder
         assert mine.last_message_at == theirs.last_message_at  # converted: aware, equal
-        assert mine.last_message_at is not None and mine.last_message_at.tzinfo is not None
+        assert mine.last_message_at is not None
+        assert mine.last_message_at.tzinfo is not None
     with CaptureQueriesContext(connection) as queries:
         conversation = got[1].conversation
         assert (conversation.shop.name, conversation.buyer.username) == ("Atelier Lune", "buyer")

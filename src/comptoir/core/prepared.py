@@ -78,7 +78,8 @@ class Prepared(Generic[M]):
                 )
             slots.append(where[0])
         select, klass_info = compiler.select, compiler.klass_info
-        assert klass_info is not None and not compiler.annotation_col_map
+        assert klass_info is not None
+        assert not compiler.annotation_col_map
         converters = compiler.get_converters([s[0] for s in select])
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
@@ -91,7 +92,7 @@ class Prepared(Generic[M]):
             init_list=tuple(s[0].target.attname for s in select[start:end]),
             start=start,
             end=end,
-            related=tuple(get_related_populators(klass_info, select, using)),
+            related=tuple(get_related_populators(klass_info, select, using)),  # type: ignore[call-arg]
         )
         self._compiled[using] = compiled
         return compiled
