@@ -123,7 +123,7 @@ def _page(viewer: Viewer, order: Order, *, notes: list[OrderNote]) -> OrderPage:
 
 
 def buyer_order_page(user: User, order_id: int) -> OrderPage:
-    """The buyer's own order (NotFound for anyone else's): 9 queries."""
+    """The buyer's own order (NotFound for anyone else's): 8 queries."""
     order = get_buyer_order(user, order_id)
     notes = list(
         OrderNote.objects.filter(order=order, visibility=OrderNote.Visibility.CUSTOMER).order_by(
@@ -134,7 +134,7 @@ def buyer_order_page(user: User, order_id: int) -> OrderPage:
 
 
 def shop_order_page(viewer: Viewer, order_id: int) -> OrderPage:
-    """One of the shop's orders (NotFound for any other), every note: 10 queries."""
+    """One of the shop's orders (NotFound for any other), every note: 9 queries."""
     order = get_shop_order(viewer, order_id)
     notes = list(
         OrderNote.objects.filter(order=order).select_related("author").order_by("created_at", "id")
