@@ -196,6 +196,8 @@ def test_order_numbers_on_the_buyer_thread_link_to_the_order(
     client: Client, buyer: User, order: Order
 ) -> None:
     client.force_login(buyer)
+    start = _html(client.get(f"/messages/new/?kind=help_request&order={order.pk}"))
+    assert f'<a href="/orders/{order.pk}/">Order order-1</a>' in start
     client.post(f"/orders/{order.pk}/answer/", {"body": "Hello"})
     conversation = Conversation.objects.get()
     page = _html(client.get(f"/messages/{conversation.pk}/"))
@@ -390,6 +392,12 @@ def test_the_seller_waits_on_the_buyer_who_answers_and_the_order_leaves_the_list
     assert question.sender_side == "shop"
     assert "personnalisation" in question.body
     assert "Which initials?" in question.body
+    # The seller's home counts them, linking to the list.
+    home = _html(client.get("/"))
+    assert (
+        f'<a class="stat stat--link" href="/shop/{shop.pk}/orders/waiting/">'
+        '<span class="stat__value">2</span><span class="stat__label">Waiting on the buyer'
+    ) in home
     # The list: by ship-by date, with the deadline and what to do after it.
     waiting = _text(_html(client.get(f"/shop/{shop.pk}/orders/waiting/")))
     assert waiting.index("order-1") < waiting.index("order-2")

@@ -42,6 +42,7 @@ class ShopOverview:
     to_ship: list[Order] = field(default_factory=list)
     late_count: int = 0
     to_ship_count: int = 0
+    waiting_count: int = 0  # paid orders waiting on the buyer's answer
     reviews: list[Review] = field(default_factory=list)
     open_cases: list[Case] = field(default_factory=list)
 
@@ -57,11 +58,14 @@ def seller_overview(user: User, today: date, per_shop: int = 8) -> list[ShopOver
     shop_ids = list(overviews)
     paid = Order.objects.filter(shop_id__in=shop_ids, status=Order.Status.PAID)
     counts = paid.values("shop_id").annotate(
-        total=Count("id"), late=Count("id", filter=Q(ship_by__lt=today))
+        total=Count("id"),
+        late=Count("id", filter=Q(ship_by__lt=today)),
+        waiting=Count("id", filter=Q(awaiting_buyer_since__isnull=False)),
     )
     for row in counts:
         overviews[row["shop_id"]].to_ship_count = row["total"]
         overviews[row["shop_id"]].late_count = row["late"]
+        overviews[row["shop_id"]].waiting_count = row["waiting"]
     grouped: dict[int, list[Order]] = defaultdict(list)
     for order in paid.select_related("buyer").order_by("ship_by", "id")[: per_shop * len(shop_ids)]:
         grouped[order.shop_id].append(order)
