@@ -149,7 +149,8 @@ def test_bulk_label_and_archive_three_threads(browser: Any, server: str) -> None
 
 def test_a_help_request_appears_in_its_view(browser: Any, server: str) -> None:
     buyer = person(browser, server, "buyer", "en")
-    buyer.get_by_role("link", name="Help with order").first.click()
+    buyer.get_by_role("link", name="Order details and help").first.click()
+    buyer.get_by_role("link", name="Ask the shop", exact=True).click()
     buyer.select_option("select[name=reason]", "wrong_item")
     buyer.fill("textarea[name=body]", "This is not the teapot I ordered.")
     buyer.get_by_role("button", name="Send").click()
@@ -167,7 +168,8 @@ def test_a_ticket_is_closed_by_the_seller_and_reopened_by_the_buyer(
     browser: Any, server: str
 ) -> None:
     buyer = person(browser, server, "buyer", "en")
-    buyer.get_by_role("link", name="Support").first.click()
+    buyer.get_by_role("link", name="Order details and help").first.click()
+    buyer.get_by_role("link", name="Open a support ticket").click()
     buyer.fill("textarea[name=body]", "Can you change the delivery address?")
     buyer.get_by_role("button", name="Send").click()
     buyer.wait_for_url("**/messages/*/")
