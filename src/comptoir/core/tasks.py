@@ -46,7 +46,8 @@ def enqueue_batched(task: Task[Any, Any], *args: Any, wait: timedelta, margin: t
     causes shares one run instead of one task each. A waiting run counts only if it
     starts more than `margin` from now, so it cannot have looked for work before the
     caller's transaction commits (a longer transaction is caught by the caller's sweep).
-    The run this process last saw committed is remembered: within its window, no query.
+    The run this process last saw is remembered: within its window, no query (one seen
+    in a transaction that then rolls back leaves its e-mails to the caller's sweep).
     Other backends enqueue on commit each time. True when a task was enqueued.
     """
     if not isinstance(task.get_backend(), DatabaseBackend):

@@ -23,6 +23,8 @@ def side_state(party: Party) -> SideState:
 
 
 def _owner_key(party: Party, folder: str) -> OwnerKey:
+    # A plain str: a Folder member hashes by its name, so it would not find "inbox".
+    folder = str(folder)
     if party.shop_id is not None:
         return (0, party.shop_id, folder)
     assert party.buyer_id is not None
