@@ -24,6 +24,8 @@ from comptoir.orders.services import (
     BuyerInput,
     ItemInput,
     OrderInput,
+    order_await_buyer,
+    order_buyer_messaged,
     order_note_add,
     order_upsert,
 )
@@ -507,3 +509,22 @@ def test_a_seller_message_does_not_clear_the_wait(
     order.refresh_from_db()
     assert order.is_awaiting_buyer
     assert Message.objects.filter(conversation__order=order).count() == 2
+
+
+def test_an_everyday_buyer_message_costs_the_order_one_statement(
+    shop: Shop, order: Order, hook: Endpoint
+) -> None:
+    """messaging calls order_buyer_messaged on every buyer message in an order's thread:
+    unless it is the first or ends a wait, one UPDATE that matches nothing."""
+    order_buyer_messaged(order=Order(pk=order.pk), at=NOW)  # the first message
+    with CaptureQueriesContext(connection) as everyday:
+        order_buyer_messaged(order=Order(pk=order.pk), at=NOW + timedelta(hours=1))
+    assert len(everyday) == 1
+    order_await_buyer(order=order, missing="phone")
+    answer_at = NOW + timedelta(hours=2)
+    order_buyer_messaged(order=Order(pk=order.pk), at=answer_at)
+    order.refresh_from_db()
+    assert not order.is_awaiting_buyer
+    assert order.awaiting_buyer_answered_at == answer_at
+    assert order.buyer_first_message_at == NOW
+    assert [e["reason"] for e in _events()] == ["shop_asked", "buyer_answered"]

@@ -58,6 +58,8 @@ class Order(TimeStampedModel):
     )
     awaiting_buyer_detail = models.TextField(_("what the shop asked"), blank=True)
     awaiting_buyer_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    # When the buyer last answered while the shop waited (their message ended the wait).
+    awaiting_buyer_answered_at = models.DateTimeField(_("buyer answered"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("order")

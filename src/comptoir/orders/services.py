@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -245,16 +245,34 @@ def _items_set(order: Order, items: Sequence[ItemInput], listings: dict[str, Lis
 
 def order_buyer_messaged(*, order: Order, at: datetime) -> None:
     """The buyer wrote in a thread about the order (messaging calls this on each message):
-    record their first message, and take the order off "waiting on the buyer"."""
-    Order.objects.filter(pk=order.pk).filter(
-        Q(buyer_first_message_at__isnull=True) | Q(buyer_first_message_at__gt=at)
-    ).update(buyer_first_message_at=at)
-    # One UPDATE that matches nothing unless the shop was waiting: the webhook then needs
-    # the order's ids, read only in that case.
-    if Order.objects.filter(pk=order.pk, awaiting_buyer_since__isnull=False).update(
-        awaiting_buyer="", awaiting_buyer_detail="", awaiting_buyer_since=None
-    ):
-        answered = Order.objects.select_related("shop", "buyer").get(pk=order.pk)
+    record their first message, and take the order off "waiting on the buyer".
+
+    One UPDATE, as before waiting existed, that matches nothing on an everyday message (not
+    the first, nothing awaited): the send path pays no more. SQL reads every right-hand
+    side from the row as it was, so `awaiting_buyer_answered_at` sees the wait it ends; the
+    webhook then reads the order, only when this message ended a wait.
+    """
+    first = Q(buyer_first_message_at__isnull=True) | Q(buyer_first_message_at__gt=at)
+    waiting = Q(awaiting_buyer_since__isnull=False)
+    changed = (
+        Order.objects.filter(pk=order.pk)
+        .filter(first | waiting)
+        .update(
+            buyer_first_message_at=Case(
+                When(first, then=Value(at)), default=F("buyer_first_message_at")
+            ),
+            awaiting_buyer_answered_at=Case(
+                When(waiting, then=Value(at)), default=F("awaiting_buyer_answered_at")
+            ),
+            awaiting_buyer="",
+            awaiting_buyer_detail="",
+            awaiting_buyer_since=None,
+        )
+    )
+    if not changed:
+        return
+    answered = Order.objects.select_related("shop", "buyer").get(pk=order.pk)
+    if answered.awaiting_buyer_answered_at == at:
         _awaiting_changed(answered, reason="buyer_answered", at=at)
 
 
