@@ -94,3 +94,27 @@ def test_the_demo_visitor_answered_the_shop_by_email() -> None:
     )
     assert messages[-1].author is None
     assert_counters_exact()
+
+
+def test_the_demo_shows_the_order_pages_and_the_waiting_list() -> None:
+    """Camille finds the Paris shop's note and question on her latest order; Claire finds
+    the orders waiting on an answer, and the buyer beside a thread."""
+    from django.test import Client
+
+    load_demo()
+    camille = User.objects.get(username="buyer")
+    paris = Shop.objects.get(external_id="demo-shop-paris")
+    order = paris.orders.filter(buyer=camille).order_by("-ordered_at").first()
+    assert order is not None
+    buyer = Client()
+    buyer.force_login(camille)
+    page = buyer.get(f"/orders/{order.pk}/").content.decode()
+    assert "Vos pièces sont au séchage" in page  # the note to the customer
+    assert "pour le livreur" in page  # the shop's question
+    seller = Client()
+    seller.force_login(User.objects.get(username="seller"))
+    waiting = seller.get(f"/shop/{paris.pk}/orders/waiting/").content.decode()
+    assert waiting.count("list__item waiting") == 2
+    thread = order.conversations.get(kind="order_message")
+    beside = seller.get(f"/shop/{paris.pk}/messages/{thread.pk}/").content.decode()
+    assert "data-buyer-history" in beside
