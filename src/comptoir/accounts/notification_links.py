@@ -8,6 +8,9 @@ link scanner can do no more than what the e-mail's owner could do with one click
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +22,12 @@ SALT = "comptoir.accounts.notifications_off"
 
 
 def notifications_off_token(*, user_id: int) -> str:
+    # The same token every time for a person (no timestamp): signed once per process.
+    return _signed(user_id, settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4096)
+def _signed(user_id: int, _key: str) -> str:
     return signing.dumps({"u": user_id}, salt=SALT, compress=True)
 
 

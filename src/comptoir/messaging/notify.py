@@ -27,6 +27,7 @@ from comptoir.accounts.notification_links import notifications_off_url
 from comptoir.accounts.oidc import is_configured, signs_in_through_marketplace
 from comptoir.consent.links import unsubscribe_url
 from comptoir.core.outbox import queue_email, site_link, thread_id
+from comptoir.core.prepared import Prepared
 from comptoir.messaging.models import Attachment, Conversation, Message, Side
 from comptoir.messaging.presenters import API_PREFIX
 from comptoir.messaging.reply_addresses import reply_address
@@ -85,17 +86,22 @@ def _sender_name(conversation: Conversation, message: Message) -> str:
     return conversation.visitor_name or conversation.visitor_email
 
 
+# Every buyer's message asks it: compiled once (core.prepared).
+_MEMBERS = Prepared(
+    lambda shop_id: (
+        User.objects.filter(shop_memberships__shop_id=shop_id, email_notifications=True)
+        .exclude(email="")
+        .distinct()
+        .order_by("id")
+    ),
+    -7_000_041,
+)
+
+
 def _recipients(conversation: Conversation, message: Message) -> list[Recipient]:
     """The people on the receiving side who get e-mails (not those who turned them off)."""
     if message.sender_side == Side.BUYER:
-        members = (
-            User.objects.filter(
-                shop_memberships__shop_id=conversation.shop_id, email_notifications=True
-            )
-            .exclude(email="")
-            .distinct()
-            .order_by("id")
-        )
+        members = _MEMBERS.run(conversation.shop_id)
         return [Recipient(m.email, m.language, Side.SHOP, m) for m in members]
     buyer = conversation.buyer
     if buyer is not None:

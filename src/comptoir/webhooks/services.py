@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from comptoir.accounts.models import User
 from comptoir.core import clock
 from comptoir.core.errors import Conflict, DomainError, NotFound
+from comptoir.core.prepared import Prepared
 from comptoir.core.tasks import enqueue_with_transaction
 from comptoir.webhooks import addresses, events
 from comptoir.webhooks.models import Delivery, Endpoint
@@ -50,6 +51,12 @@ def emit_each(*, event: str, payloads: Payloads) -> list[Delivery]:
     return emit_all([(event, payloads)])
 
 
+# Every message asks it: compiled once (core.prepared).
+_SUBSCRIBED = Prepared(
+    lambda: Endpoint.objects.filter(active=True).only("id", "events").order_by("id")
+)
+
+
 def emit_all(batches: Sequence[tuple[str, Payloads]]) -> list[Delivery]:
     """`emit_each` for several events at once, with one query for the endpoints."""
     for event, _payloads in batches:
@@ -57,7 +64,7 @@ def emit_all(batches: Sequence[tuple[str, Payloads]]) -> list[Delivery]:
             raise UnknownEvent(f"unknown webhook event {event!r}; register it first")
     # No savepoint: inside the caller's transaction a failure here fails the whole change.
     with transaction.atomic(savepoint=False):
-        subscribed = list(Endpoint.objects.filter(active=True).only("id", "events").order_by("id"))
+        subscribed = _SUBSCRIBED.run()
         written: list[Delivery] = []
         for event, payloads in batches:
             targets = [e for e in subscribed if e.wants(event)]
