@@ -146,6 +146,9 @@ def test_the_seller_messages_the_buyer_and_waits_on_an_answer(
     page.locator("#waiting form.form button[type=submit]").click()
     page.wait_for_url(url)
     expect(page.locator("#waiting")).to_contain_text("The courier insists on a number.")
+    page.screenshot(
+        path=str(SCREENSHOTS / f"orders-seller-order-waiting-{width}.png"), full_page=True
+    )
     page.goto(f"{base}/shop/{shop.pk}/orders/waiting/")
     expect(page.locator("main")).to_contain_text("order-1")
     assert fits_the_screen(page)

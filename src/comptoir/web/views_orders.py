@@ -112,7 +112,8 @@ def _shop_page(
         "viewer": viewer,
         "message_form": forms.get("message_form") or OrderMessageForm(),
         "note_form": forms.get("note_form") or NoteForm(),
-        "await_form": forms.get("await_form") or AwaitBuyerForm(),
+        "await_form": forms.get("await_form")
+        or AwaitBuyerForm(initial={"missing": page.order.awaiting_buyer or None}),
         "send_key": uuid.uuid4().hex,
     }
     status = 400 if any(getattr(f, "errors", None) for f in forms.values()) else 200
