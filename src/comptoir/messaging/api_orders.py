@@ -5,6 +5,7 @@ a buyer writes to the shop about one of their orders (the order's thread continu
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,8 +19,9 @@ from comptoir.core.schemas import BodyIn
 from comptoir.messaging.order_threads import order_ask_buyer, order_message_send
 from comptoir.messaging.services.drafts import MAX_BODY, Draft
 from comptoir.orders.models import Missing, Order
+from comptoir.orders.schemas import AwaitingBuyerOut, OrderOut
 from comptoir.orders.selectors import awaiting_buyer_orders
-from comptoir.orders.services import AWAITING_DETAIL_MAX, awaiting_payload, order_await_buyer_stop
+from comptoir.orders.services import AWAITING_DETAIL_MAX, order_await_buyer_stop
 from comptoir.shops.access import Viewer, as_buyer, member_viewer
 
 router = Router(tags=["orders"])
@@ -34,18 +36,11 @@ class AwaitBuyerIn(BodyIn):
     )
 
 
-class AwaitingBuyerOut(Schema):
-    missing: str
-    detail: str
-    since: str
-    ship_by: str
-
-
 class AwaitingOrderOut(Schema):
     order_id: str
     buyer_id: str | None
     status: str
-    ship_by: str
+    ship_by: date
     awaiting_buyer: AwaitingBuyerOut | None = Field(
         description="What the shop waits for, or null when it waits for nothing."
     )
@@ -56,7 +51,7 @@ class AskedOut(AwaitingOrderOut):
     message_id: int
 
 
-class OrderMessageIn(BodyIn):
+class OrderThreadMessageIn(BodyIn):
     body: str = Field(min_length=1, max_length=MAX_BODY)
 
 
@@ -70,8 +65,8 @@ def _out(order: Order) -> dict[str, Any]:
         "order_id": order.external_id,
         "buyer_id": order.buyer.external_id,
         "status": order.status,
-        "ship_by": order.ship_by.isoformat(),
-        "awaiting_buyer": awaiting_payload(order),
+        "ship_by": order.ship_by,
+        "awaiting_buyer": OrderOut.resolve_awaiting_buyer(order),
     }
 
 
@@ -140,7 +135,7 @@ def awaiting_buyer_list(request: HttpRequest, shop_id: str) -> list[dict[str, An
     "it waits on the buyer (which this ends).",
 )
 def my_order_message(
-    request: HttpRequest, order_id: str, payload: OrderMessageIn
+    request: HttpRequest, order_id: str, payload: OrderThreadMessageIn
 ) -> Status[dict[str, int]]:
     user = request_user(request)
     order = (
