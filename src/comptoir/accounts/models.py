@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Permission
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from comptoir.core.models import TimeStampedModel
+from comptoir.core.prepared import Prepared
 
 
 class User(AbstractUser):
@@ -38,9 +41,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 
-    @property
+    @cached_property
     def is_trust_and_safety(self) -> bool:
-        return self.has_perm("accounts.trust_and_safety")
+        """What `has_perm("accounts.trust_and_safety")` says (active superusers have every
+        permission; others through their own or a group's), in one prepared query rather
+        than the two of Django's permission cache: most requests ask it."""
+        if not self.is_active:
+            return False
+        return self.is_superuser or bool(_TRUST_AND_SAFETY.run(self.pk, self.pk))
 
 
 class ApiToken(TimeStampedModel):
@@ -96,3 +104,14 @@ class UsedSignedLink(models.Model):
 
     def __str__(self) -> str:
         return self.jti
+
+
+_TRUST_AND_SAFETY = Prepared(
+    lambda user_id, same_user_id: Permission.objects.filter(
+        Q(user__id=user_id) | Q(group__user__id=same_user_id),
+        content_type__app_label="accounts",
+        codename="trust_and_safety",
+    ).only("id")[:1],
+    -7_000_051,
+    -7_000_052,
+)
