@@ -80,9 +80,7 @@ def test_the_seller_sees_the_buyer_beside_the_thread(
 ) -> None:
     client.force_login(buyer)
     conversation = _thread_about(client, order)
-    client.post(
-        "/messages/new/", {"kind": "support_ticket", "order": order.pk, "body": "Refund?"}
-    )
+    client.post("/messages/new/", {"kind": "support_ticket", "order": order.pk, "body": "Refund?"})
     consent_set(buyer_id=buyer.id, shop_id=shop.id, given=True, source=Source.ACCOUNT)
     client.force_login(seller)
 
