@@ -80,3 +80,15 @@ def test_others_cannot_wait_nor_write_about_the_order(
     assert Conversation.objects.count() == 0
     order.refresh_from_db()
     assert not order.is_awaiting_buyer
+
+
+def test_a_buyer_reads_when_a_case_can_be_opened_on_their_order(
+    as_buyer: Client_, as_other_buyer: Client_, order: Order
+) -> None:
+    path = "/me/orders/order-1/case-eligibility"
+    assert as_buyer.get(path).json()["code"] == "message_shop_first"
+    as_buyer.post("/me/orders/order-1/messages", {"body": "Where is it?"})
+    answer = as_buyer.get(path).json()
+    assert answer["code"] == "wait_for_shop_reply"
+    assert answer["opens_at"] == "2026-03-10T23:00:00Z"  # the day after delivery, in Paris
+    assert as_other_buyer.get(path).status_code == 404

@@ -234,6 +234,7 @@ API: dict[str, Entry] = {
     ),
     "GET /me/orders/{order_id}/notes": Entry(only(BUYER), shows=(Marker.NOTE_CUSTOMER,)),
     "POST /me/orders/{order_id}/messages": Entry(only(BUYER), body=lambda ids: {"body": "probe"}),
+    "GET /me/orders/{order_id}/case-eligibility": Entry(only(BUYER)),
     # Waiting on the buyer: the shop's members. Order A has shipped: the member is let in
     # and told 409 order_not_open; everyone else gets 404 before the order is looked at.
     "PUT /shops/{shop_id}/orders/{order_id}/awaiting-buyer": Entry(

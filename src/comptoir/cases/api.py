@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from comptoir.accounts.access import request_user
 from comptoir.accounts.auth import require_integration
 from comptoir.cases.eligibility import Eligibility
 from comptoir.cases.models import Case
@@ -15,6 +16,7 @@ from comptoir.cases.services import case_upsert, order_case_eligibility
 from comptoir.core.api import ERRORS, PageOf, Paging, answer, one_or_404, page_of
 from comptoir.orders.models import Order
 from comptoir.orders.schemas import CaseEligibilityOut
+from comptoir.orders.selectors import get_buyer_order_by_external_id
 from comptoir.shops.selectors import get_shop_by_external_id
 
 router = Router(tags=["cases"])
@@ -89,4 +91,16 @@ def case_eligibility(request: HttpRequest, shop_id: str, order_id: str) -> Eligi
         shop=get_shop_by_external_id(shop_id),
         external_id=order_id,
     )
+    return order_case_eligibility(order)
+
+
+@router.get(
+    "/me/orders/{order_id}/case-eligibility",
+    response={200: CaseEligibilityOut, **ERRORS},
+    summary="May I open a case on my order now?",
+    description="The buyer's own order (404 for any other): the same rule as the "
+    "marketplace's endpoint, for a buyer's app to say when a case can be opened and why not.",
+)
+def my_case_eligibility(request: HttpRequest, order_id: str) -> Eligibility:
+    order = get_buyer_order_by_external_id(request_user(request), order_id)
     return order_case_eligibility(order)

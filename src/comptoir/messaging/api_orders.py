@@ -20,7 +20,7 @@ from comptoir.messaging.order_threads import order_ask_buyer, order_message_send
 from comptoir.messaging.services.drafts import MAX_BODY, Draft
 from comptoir.orders.models import Missing, Order
 from comptoir.orders.schemas import AwaitingBuyerOut, OrderOut
-from comptoir.orders.selectors import awaiting_buyer_orders
+from comptoir.orders.selectors import awaiting_buyer_orders, get_buyer_order_by_external_id
 from comptoir.orders.services import AWAITING_DETAIL_MAX, order_await_buyer_stop
 from comptoir.shops.access import Viewer, as_buyer, member_viewer
 
@@ -138,11 +138,7 @@ def my_order_message(
     request: HttpRequest, order_id: str, payload: OrderThreadMessageIn
 ) -> Status[dict[str, int]]:
     user = request_user(request)
-    order = (
-        Order.objects.select_related("shop").filter(buyer_id=user.pk, external_id=order_id).first()
-    )
-    if order is None:
-        raise NotFound("order_not_found", _("No such order."))
+    order = get_buyer_order_by_external_id(user, order_id)
     viewer = as_buyer(user)
     message = order_message_send(viewer=viewer, order=order, draft=Draft(body=payload.body))
     return Status(201, {"conversation_id": message.conversation_id, "message_id": message.id})

@@ -42,6 +42,20 @@ def get_buyer_order(user: User, order_id: int) -> Order:
     return order
 
 
+def get_buyer_order_by_external_id(user: User, external_id: str) -> Order:
+    """For the buyer's API: one of their own orders by the marketplace's id."""
+    order = (
+        Order.objects.select_related("shop", "buyer")
+        .filter(external_id=external_id, buyer_id=user.pk)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if order is None:
+        raise NotFound("order_not_found", _("No such order."))
+    return order
+
+
 def get_shop_order(viewer: Viewer, order_id: int) -> Order:
     """One of the viewer's shop's orders, with its buyer; NotFound for any other."""
     if viewer.shop is None:
