@@ -33,7 +33,7 @@ class BuyerHistory:
     cases: list[Case] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     order_count: int = 0
-    spent: Decimal = Decimal("0")
+    spent: Decimal = Decimal("0")  # in the shop's currency, cancelled orders left out
     currency: str = ""
     thread_count: int = 0
     case_count: int = 0
@@ -76,6 +76,7 @@ def buyer_history(
             ),
             spent=Subquery(
                 orders.exclude(status=Order.Status.CANCELLED)
+                .filter(currency=viewer.shop.currency)
                 .order_by()
                 .values("buyer_id")
                 .annotate(s=Sum("total"))
@@ -134,7 +135,7 @@ def buyer_history(
         reviews=list(reviews.select_related("order").order_by("-reviewed_at", "-id")[:LATEST]),
         order_count=figures.order_count,
         spent=figures.spent or Decimal("0"),
-        currency=latest_orders[0].currency if latest_orders else "",
+        currency=viewer.shop.currency,
         thread_count=figures.thread_count,
         case_count=figures.case_count,
         open_case_count=figures.open_case_count,
