@@ -1,13 +1,18 @@
-"""A prepared query gives what its queryset gives, with its SQL built once."""
+"""A prepared query gives what its queryset gives, with its SQL built once; a row written
+by core.sql is the row create() and update() write."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from comptoir.accounts.models import User
+from comptoir.core import clock
+from comptoir.core.models import OutboxEmail
 from comptoir.core.prepared import Prepared
+from comptoir.core.sql import insert, update
 from comptoir.messaging.models import Party
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import Client_
@@ -52,3 +57,26 @@ def test_an_example_argument_that_is_not_in_the_parameters_once_is_refused(db: N
     clash = Prepared(lambda n: User.objects.filter(id=n, is_active=True).exclude(id=n), 5)
     with pytest.raises(ValueError, match="2 times"):
         clash.run(1)
+
+
+def test_insert_and_update_write_what_create_and_update_write(
+    as_buyer: Client_, shop: Shop
+) -> None:
+    made = insert(
+        OutboxEmail,
+        recipient="b@example.org",
+        subject="Re: Lyon",
+        body="Yes.",
+        link="http://x/",
+        reason="new_message",
+        headers={"Reply-To": "r@example.org"},
+        next_attempt_at=clock.now(),
+    )
+    stored = OutboxEmail.objects.get(pk=made.pk)
+    assert (stored.subject, stored.headers) == ("Re: Lyon", {"Reply-To": "r@example.org"})
+    assert stored.created_at == made.created_at  # auto_now_add filled as create() does
+    assert stored.attempts == 0  # defaults as create() gives them
+    update(OutboxEmail, made.pk, subject="Re: Lyon (2)", dead_at=None)
+    assert OutboxEmail.objects.get(pk=made.pk).subject == "Re: Lyon (2)"
+    with pytest.raises(TypeError, match="plain values"):
+        update(OutboxEmail, made.pk, attempts=F("attempts") + 1)

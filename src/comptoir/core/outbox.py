@@ -32,6 +32,7 @@ from comptoir.core import audit, clock
 from comptoir.core.errors import Conflict, NotFound
 from comptoir.core.models import BouncedAddress, OutboxEmail
 from comptoir.core.pagination import Page, keyset_page
+from comptoir.core.sql import insert
 from comptoir.core.tasks import enqueue_batched, fail_abandoned, is_waiting
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ def queue_email(
 
     `html`: an HTML alternative of `body` (which stays the plain-text part).
     """
-    email = OutboxEmail.objects.create(
+    email = insert(
+        OutboxEmail,
         recipient=recipient,
         subject=subject,
         body=body,

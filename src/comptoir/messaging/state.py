@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.db import IntegrityError, connection, transaction
 
+from comptoir.core.sql import update
 from comptoir.messaging.models import FolderCount, Party
 from comptoir.messaging.rules import DELETED, SideState, counter_deltas
 
@@ -101,4 +102,4 @@ def move(party: Party, after: SideState, counters: Counters, **also: object) -> 
     party.unread_count = after.unread
     for name, value in also.items():
         setattr(party, name, value)
-    Party.objects.filter(pk=party.pk).update(folder=after.folder, unread_count=after.unread, **also)
+    update(Party, party.pk, folder=after.folder, unread_count=after.unread, **also)

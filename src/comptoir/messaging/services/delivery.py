@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import F
+from django.db import connection
 
 from comptoir.core.prepared import Prepared
+from comptoir.core.sql import at_param
 from comptoir.messaging import listeners
 from comptoir.messaging.listeners import Delivered, FirstBuyerMessage, ThreadsChanged
 from comptoir.messaging.live import announce
@@ -161,6 +162,15 @@ def _auto_reply(thread: Thread, message: Message, *, at: datetime) -> Message | 
     )
 
 
+_MOVE_THREAD = (
+    f"UPDATE {Conversation._meta.db_table} SET last_message_at = %s, "  # noqa: S608
+    "message_count = message_count + %s, preview = %s WHERE id = %s"
+)
+_MOVE_THREAD_AUTO_REPLIED = _MOVE_THREAD.replace(
+    "preview = %s", "preview = %s, auto_replied_at = %s"
+)
+
+
 def _move_thread(
     conversation: Conversation,
     delivered: Sequence[Message],
@@ -172,13 +182,17 @@ def _move_thread(
     """The thread's last message time, count and preview (the last message's text)."""
     last = delivered[-1]
     preview = (" ".join(last.body.split()) or ", ".join(files))[:PREVIEW]
-    also = {"auto_replied_at": at} if auto_replied else {}
-    Conversation.objects.filter(pk=conversation.pk).update(
-        last_message_at=last.created_at,
-        message_count=F("message_count") + len(delivered),
-        preview=preview,
-        **also,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MOVE_THREAD_AUTO_REPLIED if auto_replied else _MOVE_THREAD,
+            [
+                at_param(last.created_at),
+                len(delivered),
+                preview,
+                *([at_param(at)] if auto_replied else []),
+                conversation.pk,
+            ],
+        )
     conversation.last_message_at, conversation.preview = last.created_at, preview
     conversation.message_count += len(delivered)
     if auto_replied:

@@ -4,6 +4,7 @@ it held for Trust & Safety)."""
 from __future__ import annotations
 
 from comptoir.core import clock
+from comptoir.core.sql import insert
 from comptoir.messaging import listeners
 from comptoir.messaging.listeners import OutgoingMessage, Screened, Screening
 from comptoir.messaging.models import Attachment, Conversation, Message
@@ -31,7 +32,8 @@ def post(thread: Thread, outgoing: Outgoing, *, screening: Screening) -> Message
     it until Trust & Safety releases it (held.py).
     """
     at = clock.now()
-    message = Message.objects.create(
+    message = insert(
+        Message,
         conversation=thread.conversation,
         sender_side=outgoing.sender_side,
         author=outgoing.author,
