@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comptoir.core.models import LiveEvent
+from comptoir.core.sql import insert_many
 
 logger = logging.getLogger("comptoir.live")
 RELAY_EVERY = 0.25  # seconds
@@ -34,7 +35,7 @@ def publish(events: list[tuple[str, dict[str, Any]]]) -> None:
     if not events:
         return
     if _through_table():
-        LiveEvent.objects.bulk_create([LiveEvent(group=g, payload=p) for g, p in events])
+        insert_many(LiveEvent, [{"group": g, "payload": p} for g, p in events])
         return
     layer = get_channel_layer()
 
