@@ -506,7 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
-    serve.add_argument("--threads", type=int, default=8, help="request threads per worker")
+    serve.add_argument("--threads", type=int, default=4, help="request threads per worker")
     serve.add_argument("--no-demo", action="store_true", help="do not load the demo marketplace")
     serve.add_argument("--no-worker", action="store_true", help="do not run the task worker")
     serve.add_argument("--access-log", action="store_true", help="log every request")
