@@ -13,7 +13,18 @@ from comptoir.core import clock
 from comptoir.core.models import OutboxEmail
 from comptoir.core.prepared import Prepared
 from comptoir.core.sql import insert, update
+from comptoir.messaging.access import parties_of
 from comptoir.messaging.models import Party
+from comptoir.messaging.selectors import (
+    LIST_ORDER,
+    ListFilters,
+    _folder_rows,
+    _list_page,
+    conversation_list,
+    label_tags,
+)
+from comptoir.shops.access import as_buyer as as_buyer_viewer
+from comptoir.shops.access import as_member
 from comptoir.shops.models import Shop
 from tests.messaging.conftest import Client_
 
@@ -80,3 +91,42 @@ def test_insert_and_update_write_what_create_and_update_write(
     assert OutboxEmail.objects.get(pk=made.pk).subject == "Re: Lyon (2)"
     with pytest.raises(TypeError, match="plain values"):
         update(OutboxEmail, made.pk, attempts=F("attempts") + 1)
+
+
+@pytest.mark.parametrize("view", ["inbox", "unread", "sent", "archive"])
+def test_a_folders_first_page_is_the_page_the_keyset_query_gives(
+    as_buyer: Client_, as_seller: Client_, shop: Shop, view: str
+) -> None:
+    """Opening a folder reads a query compiled once (selectors._first_page): the same rows,
+    values shown and next cursor as the general keyset query, for the shop and the buyer."""
+    for n in range(5):
+        started = as_buyer.post(
+            "/me/conversations",
+            {"kind": "shop_inquiry", "shop_id": shop.external_id, "body": f"Question {n}"},
+        )
+        cid = started.json()["conversation_id"]
+        if n % 2:
+            as_seller.post(
+                f"/shops/{shop.external_id}/conversations/{cid}/messages", {"body": "Yes"}
+            )
+    for viewer in (as_member(as_seller.user, shop), as_buyer_viewer(as_buyer.user)):
+        fast = conversation_list(viewer, ListFilters(view=view), cursor=None, limit=2)
+        general = _list_page(
+            viewer, _folder_rows(parties_of(viewer), view), order=LIST_ORDER, cursor=None, limit=2
+        )
+        assert [p.pk for p in fast.items] == [p.pk for p in general.items]
+        assert fast.next_cursor == general.next_cursor
+        for mine, theirs in zip(fast.items, general.items, strict=True):
+            assert party_row(mine) == party_row(theirs)
+
+
+def party_row(party: Party) -> tuple[object, ...]:
+    conversation = party.conversation
+    return (
+        party.folder,
+        party.unread_count,
+        conversation.preview,
+        str(conversation.shop),
+        str(conversation.buyer) if conversation.buyer_id else None,
+        label_tags(party),
+    )

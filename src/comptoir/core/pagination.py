@@ -57,7 +57,13 @@ def keyset_page(
                 step &= Q(**{fields[prev]: values[prev]})
             condition |= step
         qs = qs.filter(condition)
-    rows = list(qs[: limit + 1])
+    return page_of(list(qs[: limit + 1]), order=order, limit=limit)
+
+
+def page_of(rows: list[M], *, order: tuple[str, ...], limit: int) -> Page[M]:
+    """The page of `limit` rows (and its next cursor) from the first `limit + 1` rows in
+    `order`, read by `keyset_page` or by a prepared query of the same rows."""
+    fields = [f.lstrip("-") for f in order]
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

@@ -34,6 +34,7 @@ class _Compiled:
     start: int
     end: int
     related: tuple[Any, ...]  # django's RelatedPopulator objects (stateless per row)
+    annotations: tuple[tuple[str, int], ...]  # (attribute, column) of each annotation
 
 
 class Prepared(Generic[M]):
@@ -62,6 +63,8 @@ class Prepared(Generic[M]):
             )
             for populator in compiled.related:
                 populator.populate(row, obj)
+            for name, column in compiled.annotations:
+                setattr(obj, name, row[column])
             objects.append(obj)
         return objects  # type: ignore[return-value]
 
@@ -79,7 +82,6 @@ class Prepared(Generic[M]):
             slots.append(where[0])
         select, klass_info = compiler.select, compiler.klass_info
         assert klass_info is not None
-        assert not compiler.annotation_col_map
         converters = compiler.get_converters([s[0] for s in select])
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
@@ -93,6 +95,7 @@ class Prepared(Generic[M]):
             start=start,
             end=end,
             related=tuple(get_related_populators(klass_info, select, using)),  # type: ignore[call-arg]
+            annotations=tuple(compiler.annotation_col_map.items()),
         )
         self._compiled[using] = compiled
         return compiled

@@ -23,7 +23,8 @@ from comptoir.accounts.models import User
 from comptoir.catalog.models import Listing
 from comptoir.core import audit
 from comptoir.core.errors import DomainError, NotFound
-from comptoir.core.pagination import Page, keyset_page
+from comptoir.core.pagination import Page, keyset_page, page_of
+from comptoir.core.prepared import Prepared
 from comptoir.messaging.access import conversation_not_found, parties_of
 from comptoir.messaging.models import (
     Attachment,
@@ -155,7 +156,7 @@ def _shown_values(shop_side: bool) -> dict[str, Subquery]:
     return values
 
 
-def _list_rows(viewer: Viewer, qs: QuerySet[Party]) -> QuerySet[Party]:
+def _list_rows(shop_side: bool, qs: QuerySet[Party]) -> QuerySet[Party]:
     """A list's rows: the party and its conversation (only the columns shown), and one
     scalar subquery per value shown of the buyer or shop, listing and order.
 
@@ -166,7 +167,7 @@ def _list_rows(viewer: Viewer, qs: QuerySet[Party]) -> QuerySet[Party]:
     return (
         qs.select_related("conversation")
         .only(*_PARTY_COLUMNS, *_CONVERSATION_COLUMNS)
-        .annotate(**_shown_values(viewer.shop is not None))
+        .annotate(**_shown_values(shop_side))
     )
 
 
@@ -224,7 +225,48 @@ def _list_page(
     cursor: str | None,
     limit: int,
 ) -> Page[Party]:
-    page = keyset_page(_list_rows(viewer, qs), order=order, cursor=cursor, limit=limit)
+    page = keyset_page(
+        _list_rows(viewer.shop is not None, qs), order=order, cursor=cursor, limit=limit
+    )
+    _attach(viewer, page.items)
+    return page
+
+
+def _folder_rows(qs: QuerySet[Party], view: str) -> QuerySet[Party]:
+    if view == "unread":
+        return qs.filter(folder=Folder.INBOX, unread_count__gt=0)
+    if view == "sent":
+        return qs.filter(has_sent=True, folder__in=[Folder.INBOX, Folder.ARCHIVE])
+    return qs.filter(folder=view)
+
+
+FOLDER_VIEWS = ("inbox", "archive", "spam", "trash", "unread", "sent")
+_first_pages: dict[tuple[bool, str, int], Prepared[Party]] = {}
+
+
+def _first_page(viewer: Viewer, view: str, limit: int) -> Page[Party]:
+    """A folder's first page with no other filter (what opening the inbox asks): the same
+    rows as `_list_page`, from a query compiled once per side, folder and size."""
+    shop_side = viewer.shop is not None
+    key = (shop_side, view, limit)
+    prepared = _first_pages.get(key)
+    if prepared is None:
+        owner = "shop_id" if shop_side else "buyer_id"
+        side = Side.SHOP if shop_side else Side.BUYER
+        prepared = _first_pages[key] = Prepared(
+            lambda owner_id: _list_rows(
+                shop_side,
+                _folder_rows(
+                    Party.objects.filter(side=side, **{owner: owner_id}).exclude(
+                        folder=Folder.DELETED
+                    ),
+                    view,
+                ),
+            ).order_by(*LIST_ORDER)[: limit + 1],
+            -7_000_071,
+        )
+    owner_id = viewer.shop.id if viewer.shop is not None else viewer.user.id
+    page = page_of(prepared.run(owner_id), order=LIST_ORDER, limit=limit)
     _attach(viewer, page.items)
     return page
 
@@ -233,18 +275,19 @@ def conversation_list(
     viewer: Viewer, filters: ListFilters, *, cursor: str | None, limit: int
 ) -> Page[Party]:
     """One page of the viewer's threads, newest activity first, by keyset."""
-    qs = parties_of(viewer)
     view = filters.view
-    if view == "unread":
-        qs = qs.filter(folder=Folder.INBOX, unread_count__gt=0)
-    elif view == "sent":
-        qs = qs.filter(has_sent=True, folder__in=[Folder.INBOX, Folder.ARCHIVE])
-    elif view in ("inbox", "archive", "spam", "trash"):
-        qs = qs.filter(folder=view)
-    else:
+    if (
+        cursor is None
+        and view in FOLDER_VIEWS
+        and filters == ListFilters(view=view)
+        and not filters.q.strip()
+    ):
+        return _first_page(viewer, view, limit)
+    if view not in FOLDER_VIEWS:
         raise DomainError(
             "invalid_folder", _("Unknown folder."), fields={"folder": "invalid_choice"}
         )
+    qs = _folder_rows(parties_of(viewer), view)
     if filters.label_id is not None:
         if (
             viewer.shop is None
