@@ -75,7 +75,12 @@ def test_the_demo_has_what_serve_promises() -> None:
     assert len(vacation) == 1
     assert vacation[0].vacation_message
     assert vacation[0].vacation_starts_on <= clock.now().date() <= vacation[0].vacation_ends_on
-    assert [s.status for s in shops].count(Shop.Status.PAUSED) == 1
+    # New York is paused by Trust & Safety for two weeks, and every badge says so.
+    paused = [s for s in shops if s.standing.status == Shop.Status.PAUSED]
+    assert [(s.name, s.standing.measure) for s in paused] == [
+        ("Hudson Street Prints", "pause_shop")
+    ]
+    assert paused[0].standing.until == clock.now().date() + timedelta(days=14)
     for shop in shops:
         assert sorted(shop.policies.values_list("section", flat=True)) == sorted(SECTIONS)
     assert ShippingProfile.objects.count() == 3

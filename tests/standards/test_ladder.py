@@ -151,7 +151,7 @@ def test_a_paused_shop_takes_no_new_orders_through_the_integration_api(
     assert paused.status_code == 201
     refused = api.put(f"/shops/{unhappy_shop.external_id}/orders/new-1", order)
     assert (refused.status_code, refused.json()["code"]) == (409, "shop_not_accepting_orders")
-    assert "paused by Trust & Safety" in refused.json()["message"]
+    assert "Paused by the marketplace" in refused.json()["message"]
     # The marketplace re-sending the shop as active does not undo the measure.
     assert (
         api.put(f"/shops/{unhappy_shop.external_id}", {"name": "Atelier Lune"}).status_code == 200

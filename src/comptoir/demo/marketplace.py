@@ -42,6 +42,8 @@ from comptoir.reviews.services import review_upsert
 from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.services import PolicyInput, shop_member_add, shop_member_upsert, shop_upsert
 from comptoir.standards.evaluation import evaluate_now
+from comptoir.standards.ladder import action_take
+from comptoir.standards.models import Action
 
 
 @dataclass(frozen=True)
@@ -905,11 +907,22 @@ class _Loader:
         DemoConversations(self.shops, self.now, self.say).load()
         self.say(_("Demo coupons, sale, news to past buyers and check-ins…"))
         promotions.load()
-        # New York paused its shop after these orders (orders need an active shop).
-        self.shop(SHOP_BY_KEY[NEW_YORK], status=Shop.Status.PAUSED)
-        self.staff()
+        staff = self.staff()
         self.say(_("Service standards: evaluating the demo shops…"))
         evaluate_now()
+        # After these orders (orders need a shop that takes them), Trust & Safety paused
+        # New York for two weeks: its shop page, listings and badges say so (issue 21).
+        action_take(
+            actor=staff,
+            shop_id=self.shops[NEW_YORK].id,
+            step=Action.Step.TEMPORARY,
+            measures=[Action.Measure.PAUSE_SHOP],
+            reason=(
+                "Several orders went past their ship-by date without tracking. New orders "
+                "are paused while the shop ships its backlog."
+            ),
+            ends_on=self.today + timedelta(days=14),
+        )
         return DEMO_LOGINS
 
     def people(self) -> tuple[User, User]:
@@ -939,7 +952,7 @@ class _Loader:
         )
         return seller, buyer
 
-    def staff(self) -> None:
+    def staff(self) -> User:
         login = next(login for login in DEMO_LOGINS if login.role == "staff")
         user = staff_create(
             username=login.username,
@@ -952,6 +965,7 @@ class _Loader:
         enrol_demo_staff(user)  # staff sign in with a second factor: a published demo key
         # The marketplace's own software: it signs in with API tokens, never a password.
         integration_account_create(username=INTEGRATION_USERNAME, display_name="Marketplace sync")
+        return user
 
     def shop(self, spec: DemoShop, *, status: str) -> None:
         vacation: dict[str, Any] = {}

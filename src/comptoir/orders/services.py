@@ -141,7 +141,7 @@ def order_upsert(*, shop: Shop, data: OrderInput) -> tuple[Order, Outcome]:
     if existing is None and not shop.accepts_orders:
         raise Conflict(
             "shop_not_accepting_orders",
-            f"The shop is {_standing(shop)} and cannot receive new orders.",
+            _("The shop cannot receive new orders: %(status)s.") % {"status": shop.standing.label},
         )
     if existing is None and _buying_revoked(data.buyer.external_id):
         raise Conflict(
@@ -385,11 +385,3 @@ def order_note_add(*, order: Order, author: User, visibility: str, body: str) ->
 
 def _buying_revoked(buyer_external_id: str) -> bool:
     return User.objects.filter(external_id=buyer_external_id, buying_revoked=True).exists()
-
-
-def _standing(shop: Shop) -> str:
-    if shop.staff_revoked:
-        return "revoked by Trust & Safety"
-    if shop.staff_paused:
-        return "paused by Trust & Safety"
-    return str(shop.status)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from comptoir.core import clock
 from comptoir.core.models import TimeStampedModel
+from comptoir.shops.standing import Standing, standing_of
 
 
 class Shop(TimeStampedModel):
@@ -52,6 +56,10 @@ class Shop(TimeStampedModel):
     staff_payout_hold = models.BooleanField(_("payouts held by staff"), default=False)
     staff_no_promotions = models.BooleanField(_("promotions suspended by staff"), default=False)
     staff_revoked = models.BooleanField(_("privileges revoked by staff"), default=False)
+    # The end dates of the two measures that change the shop's status, so every page and
+    # the API name the measure and its end without reading the standards app's actions.
+    staff_pause_ends_on = models.DateField(_("paused by staff until"), null=True, blank=True)
+    staff_revocation_ends_on = models.DateField(_("revoked by staff until"), null=True, blank=True)
 
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="ShopMember", related_name="shops"
@@ -88,8 +96,14 @@ class Shop(TimeStampedModel):
         )
 
     @property
+    def standing(self) -> Standing:
+        """The status everyone reads (API, badges, buyer pages): the marketplace's, unless
+        a pause or a revocation by Trust & Safety is in force (`shops.standing`)."""
+        return standing_of(self, clock.now().astimezone(UTC).date())
+
+    @property
     def accepts_orders(self) -> bool:
-        return self.status == self.Status.ACTIVE and not (self.staff_paused or self.staff_revoked)
+        return self.standing.active
 
     @property
     def payouts_held(self) -> bool:

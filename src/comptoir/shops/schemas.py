@@ -60,7 +60,19 @@ class ShopOut(Schema):
     slug: str
     time_zone: str
     currency: str
-    status: str
+    status: ShopStatus = Field(
+        description="The shop's status as buyers and sellers see it: the marketplace's, "
+        "unless a Trust & Safety measure in force pauses or revokes the shop "
+        "(`status_measure` then names it)."
+    )
+    status_measure: Literal["pause_shop", "revocation"] | None = Field(
+        description="The Trust & Safety measure that sets `status`; null when `status` is "
+        "the marketplace's own."
+    )
+    status_until: date | None = Field(
+        description="The day that measure stops; null when it lasts until lifted."
+    )
+    marketplace_status: ShopStatus = Field(description="The status as the marketplace last set it.")
     searchable: bool
     in_search: bool
     about: str
@@ -86,6 +98,22 @@ class ShopOut(Schema):
     policies: list[PolicyOut]
     created_at: datetime
     updated_at: datetime
+
+    @staticmethod
+    def resolve_status(obj: Any) -> str:
+        return str(obj.standing.status)
+
+    @staticmethod
+    def resolve_marketplace_status(obj: Any) -> str:
+        return str(obj.status)
+
+    @staticmethod
+    def resolve_status_measure(obj: Any) -> str | None:
+        return obj.standing.measure or None
+
+    @staticmethod
+    def resolve_status_until(obj: Any) -> date | None:
+        return obj.standing.until
 
     @staticmethod
     def resolve_policies(obj: Any) -> list[Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from comptoir.core.errors import NotFound
@@ -48,3 +50,21 @@ def get_shop_by_external_id(external_id: str) -> Shop:
     if shop is None:
         raise NotFound("shop_not_found", _("No such shop."))
     return shop
+
+
+def _measure_in_force(flag: str, ends: str, today: date) -> Q:
+    return Q(**{flag: True}) & (Q(**{f"{ends}__isnull": True}) | Q(**{f"{ends}__gt": today}))
+
+
+def shops_with_status(shops: QuerySet[Shop], status: str, today: date) -> QuerySet[Shop]:
+    """Filter by the status everyone reads (`Shop.standing`), in SQL: a Trust & Safety
+    revocation, then the marketplace's revoked or suspended, then a pause in force, else
+    the marketplace's status."""
+    revoked = _measure_in_force("staff_revoked", "staff_revocation_ends_on", today)
+    stronger = Q(status__in=[Shop.Status.REVOKED, Shop.Status.SUSPENDED])
+    paused = _measure_in_force("staff_paused", "staff_pause_ends_on", today) & ~stronger
+    if status == Shop.Status.REVOKED:
+        return shops.filter(revoked | Q(status=status))
+    if status == Shop.Status.PAUSED:
+        return shops.filter((paused | Q(status=status)) & ~revoked)
+    return shops.filter(Q(status=status) & ~revoked & ~paused)

@@ -241,14 +241,21 @@ def end_due_actions() -> int:
 def apply_measures(shop: Shop, actions: Sequence[Action], today: date) -> bool:
     """Set the shop's measures from the actions in force (and, with a revocation, the
     owner's buying privileges). Whether anything changed."""
-    force = rules.measures_in_force([(a.as_rule(), a.measure_set()) for a in actions], today)
+    pairs = [(a.as_rule(), a.measure_set()) for a in actions]
+    force = rules.measures_in_force(pairs, today)
     revoked = rules.current_step([a.as_rule() for a in actions], today) == rules.Step.REVOCATION
-    wanted = {
+    paused = rules.Measure.PAUSE_SHOP in force
+    wanted: dict[str, object] = {
         "staff_search_removal": rules.Measure.SEARCH_REMOVAL in force,
         "staff_paused": rules.Measure.PAUSE_SHOP in force,
         "staff_payout_hold": rules.Measure.PAYOUT_HOLD in force,
         "staff_no_promotions": rules.Measure.NO_PROMOTIONS in force,
         "staff_revoked": revoked,
+        # The end dates the shop's status names ("Paused by the marketplace until …").
+        "staff_pause_ends_on": (
+            rules.measure_ends_on(pairs, rules.Measure.PAUSE_SHOP, today) if paused else None
+        ),
+        "staff_revocation_ends_on": rules.measure_ends_on(pairs, None, today) if revoked else None,
     }
     changed = [name for name, value in wanted.items() if getattr(shop, name) != value]
     for name in changed:

@@ -115,6 +115,9 @@ def action_payload(shop: Shop, action: Action) -> dict[str, Any]:
             "ended_at": action.ended_at.isoformat() if action.ended_at else None,
         },
         "shop": {
+            "status": shop.standing.status,
+            "status_measure": shop.standing.measure or None,
+            "status_until": shop.standing.until.isoformat() if shop.standing.until else None,
             "accepts_orders": shop.accepts_orders,
             "in_search": shop.in_search,
             "payouts_held": shop.payouts_held,

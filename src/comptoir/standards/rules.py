@@ -336,3 +336,22 @@ def measures_in_force(
             continue
         found |= set(Measure) if action.step == Step.REVOCATION else measures
     return frozenset(found)
+
+
+def measure_ends_on(
+    actions: Iterable[tuple[Action, frozenset[Measure]]], measure: Measure | None, today: date
+) -> date | None:
+    """The day ``measure`` stops (``None``: the revocation itself) when every action
+    in force that brings it has an end; ``None`` when one lasts until lifted or none is in
+    force."""
+    ends: list[date] = []
+    for action, measures in actions:
+        if not action.active(today):
+            continue
+        brings = action.step == Step.REVOCATION or (measure is not None and measure in measures)
+        if not brings:
+            continue
+        if action.ends_on is None:
+            return None
+        ends.append(action.ends_on)
+    return max(ends) if ends else None

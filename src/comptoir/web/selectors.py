@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -13,11 +13,13 @@ from comptoir.accounts.models import User
 from comptoir.cases.models import Case
 from comptoir.catalog.models import Listing
 from comptoir.catalog.selectors import shop_listings
+from comptoir.core import clock
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.orders.models import Order, OrderItem
 from comptoir.reviews.models import Review
 from comptoir.shops.access import memberships_of
 from comptoir.shops.models import Shop
+from comptoir.shops.selectors import shops_with_status
 
 ACTIVE_CASE = [Case.Status.OPEN, Case.Status.ESCALATED]
 
@@ -100,7 +102,7 @@ def staff_shop_table(*, status: str | None, cursor: str | None, limit: int = 50)
         open_case_count=_count(Case, status__in=ACTIVE_CASE),
     )
     if status:
-        shops = shops.filter(status=status)
+        shops = shops_with_status(shops, status, clock.now().astimezone(UTC).date())
     return keyset_page(shops, order=("name", "id"), cursor=cursor, limit=limit)
 
 
