@@ -38,9 +38,12 @@ def scratch_database(url: str, prefix: str) -> Iterator[str]:
     try:
         yield with_dbname(url, name)
     finally:
-        from django.db import connections
+        from django.conf import settings
 
-        connections.close_all()
+        if settings.configured:  # this process used it too: let go of it before the drop
+            from django.db import connections
+
+            connections.close_all()
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
