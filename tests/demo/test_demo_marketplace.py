@@ -113,6 +113,13 @@ def test_the_demo_has_what_serve_promises() -> None:
     assert sum(s >= 4 for s in stars) > len(stars) * 0.7
     assert sum(s <= 2 for s in stars) >= 3
     assert Review.objects.exclude(seller_reply="").exists()
+    # Claire replied to one of her shop's reviews in Comptoir: she may still edit it.
+    mine_replied = Review.objects.filter(
+        shop__memberships__user=seller, shop__time_zone="Europe/Paris"
+    )
+    assert any(
+        r.reply_editable_until and r.reply_editable_until > clock.now() for r in mine_replied
+    )
     assert {c.type for c in Case.objects.all()} == set(Case.Type.values)
     assert {c.status for c in Case.objects.all()} == set(Case.Status.values)
 

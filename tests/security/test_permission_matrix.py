@@ -202,6 +202,14 @@ API: dict[str, Entry] = {
     ),
     "GET /shops/{shop_id}/reviews/{review_id}": Entry(only(INTEGRATION), shows=(Marker.REVIEW,)),
     "GET /shops/{shop_id}/reviews": Entry(only(INTEGRATION)),
+    # The shop's public reply: its members write it; Trust & Safety remove it (review A has
+    # no reply until a member's probe wrote one: 409 no_reply / reply_removed count as let in).
+    "PUT /shops/{shop_id}/reviews/{review_id}/reply": Entry(
+        only(MEMBER), body=lambda ids: {"text": "probe"}, also_ok=(409,)
+    ),
+    "POST /shops/{shop_id}/reviews/{review_id}/reply/removal": Entry(
+        only(STAFF), body=lambda ids: {"reason": "probe"}, also_ok=(409,)
+    ),
     "PUT /shops/{shop_id}/cases/{case_id}": Entry(
         only(INTEGRATION), body=lambda ids: {"order_id": "order-a", "type": "non_delivery"}
     ),
@@ -591,6 +599,11 @@ PAGES: dict[str, Entry] = {
         only(MEMBER), params={"order_id": "order_pk"}, body=lambda ids: {"missing": "phone"}
     ),
     "GET web:shop_waiting": Entry(only(MEMBER)),
+    "POST web:shop_order_review_reply": Entry(
+        only(MEMBER),
+        params={"order_id": "order_pk", "review_id": "review_pk"},
+        body=lambda ids: {"text": "probe"},
+    ),
     # The shop's pages: its members.
     "GET autoreplies:auto_reply": Entry(only(MEMBER)),
     "POST autoreplies:auto_reply": Entry(only(MEMBER), body=lambda ids: {}),
@@ -730,6 +743,9 @@ PAGES: dict[str, Entry] = {
     "POST standards:action_lift": Entry(only(STAFF), body=lambda ids: {"reason": "probe"}),
     "POST standards:flag_dismiss": Entry(
         only(STAFF), params={"flag_id": "standards_flag_id"}, body=lambda ids: {"reason": "probe"}
+    ),
+    "POST standards:review_reply_remove": Entry(
+        only(STAFF), params={"review_id": "review_pk"}, body=lambda ids: {"reason": "probe"}
     ),
     "GET standards:settings": Entry(only(STAFF)),
     "POST standards:settings": Entry(only(STAFF), body=lambda ids: {}),

@@ -31,6 +31,7 @@ from comptoir.core.mailbox import write_mail
 from comptoir.core.models import OutboxEmail
 from comptoir.moderation.models import Flag as ModerationFlag
 from comptoir.orders.models import Order
+from comptoir.reviews.models import Review
 from comptoir.shops.models import Shop
 from comptoir.standards.models import Flag as StandardsFlag
 from tests.accounts.helpers import staff_login
@@ -441,6 +442,7 @@ def build_world() -> World:
         "listing_id": str(custom_listing_pk),
         "shop_b_pk": str(Shop.objects.get(external_id="shop-b").pk),
         "order_pk": str(Order.objects.get(external_id="order-a").pk),
+        "review_pk": str(Review.objects.get(external_id="review-a").pk),
         "slug": shop_a.slug,
         "secret": "not-a-real-link",
         "uidb64": "MQ",

@@ -38,7 +38,9 @@ from comptoir.orders.services import (
     order_buyer_messaged,
     order_upsert,
 )
-from comptoir.reviews.services import review_upsert
+from comptoir.reviews.models import Review
+from comptoir.reviews.services import review_reply, review_upsert
+from comptoir.shops.access import Viewer
 from comptoir.shops.models import Shop, ShopMember
 from comptoir.shops.services import PolicyInput, shop_member_add, shop_member_upsert, shop_upsert
 from comptoir.standards.evaluation import evaluate_now
@@ -899,6 +901,7 @@ class _Loader:
             self.order(plan)
         for case in _case_plans():
             self.case(case)
+        self.reply_in_comptoir(seller)
         promotions = DemoPromotions(self.shops, self.now, self.say)
         self.say(
             _("%(n)d buyers agreed to a shop's news at checkout") % {"n": promotions.consents()}
@@ -1133,6 +1136,28 @@ class _Loader:
             seller_reply=reply,
             seller_replied_at=replied_at,
         )
+
+    def reply_in_comptoir(self, seller: User) -> None:
+        """Claire answered her shop's latest unanswered low review in Comptoir an hour ago:
+        her order page shows the reply, editable for 72 hours, and the buyer's page too."""
+        paris = self.shops[PARIS]
+        review = (
+            Review.objects.filter(shop=paris, seller_reply="")
+            .order_by("stars", "-reviewed_at")
+            .first()
+        )
+        if review is None:
+            return
+        with clock.frozen_at(max(self.now - timedelta(hours=1), review.reviewed_at)):
+            review_reply(
+                viewer=Viewer(user=seller, shop=paris),
+                review=review,
+                text=(
+                    "Merci d'avoir pris le temps d'écrire. Je suis désolée : je vous ai écrit "
+                    "pour trouver une solution, un échange ou un remboursement, comme vous "
+                    "préférez. Claire"
+                ),
+            )
 
     def case(self, plan: CasePlan) -> None:
         order = self.order(plan.order)

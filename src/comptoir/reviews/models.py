@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.catalog.models import Listing
 from comptoir.core.models import TimeStampedModel
 from comptoir.orders.models import Order
+from comptoir.reviews import replies
 from comptoir.shops.models import Shop
 
 
@@ -28,6 +31,19 @@ class Review(TimeStampedModel):
     reviewed_at = models.DateTimeField(_("reviewed"))
     seller_reply = models.TextField(_("shop's reply"), blank=True)
     seller_replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    seller_reply_edited_at = models.DateTimeField(_("reply edited"), null=True, blank=True)
+    # Trust & Safety removed an abusive reply: it is shown nowhere, and the shop may not
+    # reply again (the audit log keeps its text).
+    reply_removed_at = models.DateTimeField(_("reply removed"), null=True, blank=True)
+    reply_removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reply removed by"),
+    )
+    reply_removal_reason = models.TextField(_("why the reply was removed"), blank=True)
 
     class Meta:
         verbose_name = _("review")
@@ -39,6 +55,15 @@ class Review(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.stars}★ {self.order}"
+
+    @property
+    def shown_reply(self) -> str:
+        """The shop's reply as buyers and the shop read it: nothing once removed."""
+        return "" if self.reply_removed_at else self.seller_reply
+
+    @property
+    def reply_editable_until(self) -> datetime | None:
+        return replies.editable_until(self.seller_replied_at, self.reply_removed_at)
 
     @property
     def is_low(self) -> bool:

@@ -202,7 +202,7 @@ class AuditOut(Schema):
     by: str = Field(description="the staff member, or empty for an automatic rule")
     verb: str = Field(
         description="action.taken, action.lifted, action.ended, flag.dismissed, thread.read, "
-        "settings.changed, evaluation.requested, audit.exported"
+        "settings.changed, evaluation.requested, audit.exported, review.reply_removed"
     )
     shop_id: int | None
     subject_type: str

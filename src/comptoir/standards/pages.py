@@ -40,6 +40,7 @@ VERBS: dict[str, Promise] = {
     "evaluation.requested": gettext_lazy("Evaluation requested"),
     "audit.exported": gettext_lazy("Audit log exported"),
     "outbox.retried": gettext_lazy("Given-up e-mail sent again"),
+    "review.reply_removed": gettext_lazy("Shop's reply to a review removed"),
     **MODERATION_VERBS,
 }
 

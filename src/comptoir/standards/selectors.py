@@ -193,6 +193,7 @@ class Behind:
     cases: list[Case]
     low_reviews: list[Review]
     threads: list[Conversation]
+    replies: list[Review]  # the shop's public replies to reviews, which staff may remove
 
 
 COMPLAINTS = (Conversation.Kind.HELP_REQUEST, Conversation.Kind.SUPPORT_TICKET)
@@ -217,6 +218,12 @@ def behind(shop: Shop) -> Behind:
             .filter(shop=shop, last_message_at__gte=since)
             .filter(Q(kind__in=COMPLAINTS) | Q(order_id__in=case_orders))
             .order_by("-last_message_at")[:BEHIND_ITEMS]
+        ),
+        replies=list(
+            Review.objects.select_related("order")
+            .filter(shop=shop, seller_replied_at__gte=since, reply_removed_at__isnull=True)
+            .exclude(seller_reply="")
+            .order_by("-seller_replied_at")[:BEHIND_ITEMS]
         ),
     )
 

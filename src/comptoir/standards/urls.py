@@ -12,6 +12,11 @@ urlpatterns = [
     path("staff/standards/shops/<id:shop_id>/actions/", views.action_take, name="action_take"),
     path("staff/standards/actions/<id:action_id>/lift/", views.action_lift, name="action_lift"),
     path("staff/standards/flags/<id:flag_id>/dismiss/", views.flag_dismiss, name="flag_dismiss"),
+    path(
+        "staff/standards/shops/<id:shop_id>/reviews/<id:review_id>/remove-reply/",
+        views.review_reply_remove,
+        name="review_reply_remove",
+    ),
     path("staff/standards/settings/", views.settings_page, name="settings"),
     path("staff/standards/audit/", views.audit, name="audit"),
     path("staff/standards/audit.csv", views.audit_csv, name="audit_csv"),

@@ -21,6 +21,8 @@ from comptoir.accounts.access import request_user, staff_page_user
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.messaging.selectors import staff_thread
+from comptoir.reviews.selectors import get_review_for_staff
+from comptoir.reviews.services import review_reply_remove as review_reply_remove_service
 from comptoir.shops.access import readable_shop
 from comptoir.shops.models import Shop
 from comptoir.standards import config, ladder, pages, selectors
@@ -270,6 +272,26 @@ def flag_dismiss(request: HttpRequest, flag_id: int) -> HttpResponse:
         )
         return redirect("standards:shop", shop.id)
     return _shop_file(request, shop, dismiss_forms={flag.id: form}, status=400)
+
+
+@login_required
+@require_POST
+def review_reply_remove(request: HttpRequest, shop_id: int, review_id: int) -> HttpResponse:
+    """Remove the shop's abusive reply to a review (audited, sent to the marketplace)."""
+    staff = staff_page_user(request)
+    shop = _any_shop(shop_id)
+    review = _found(
+        lambda review_id: get_review_for_staff(staff, shop=shop, review_id=review_id), review_id
+    )
+    try:
+        review_reply_remove_service(
+            actor=staff, review=review, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The shop's reply is removed; the audit log keeps it."))
+    return redirect(reverse("standards:shop", args=[shop.id]) + "#replies")
 
 
 @login_required

@@ -10,6 +10,7 @@ from comptoir.core.timezones import time_zone_names
 from comptoir.messaging.services.drafts import MAX_BODY
 from comptoir.orders.models import Missing
 from comptoir.orders.services import AWAITING_DETAIL_MAX
+from comptoir.reviews.replies import REPLY_MAX
 
 
 def _zones() -> list[tuple[str, str]]:
@@ -54,3 +55,17 @@ class AwaitBuyerForm(forms.Form):
         max_length=AWAITING_DETAIL_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ReviewReplyForm(forms.Form):
+    """The shop's public answer to a review."""
+
+    text = forms.CharField(
+        label=_("Your public reply"),
+        max_length=REPLY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReplyRemovalForm(forms.Form):
+    reason = forms.CharField(label=_("Why remove this reply?"), max_length=4000)

@@ -32,6 +32,11 @@ urlpatterns = [
         name="shop_order_note",
     ),
     path(
+        "shop/<id:shop_id>/orders/<id:order_id>/reviews/<id:review_id>/reply/",
+        views_orders.shop_order_review_reply,
+        name="shop_order_review_reply",
+    ),
+    path(
         "shop/<id:shop_id>/orders/<id:order_id>/waiting/",
         views_orders.shop_order_waiting,
         name="shop_order_waiting",

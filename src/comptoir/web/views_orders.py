@@ -25,8 +25,10 @@ from comptoir.messaging.services.idempotency import fingerprint, send_once
 from comptoir.orders.models import Order
 from comptoir.orders.selectors import awaiting_buyer_orders, get_buyer_order, get_shop_order
 from comptoir.orders.services import order_await_buyer_stop, order_note_add
+from comptoir.reviews.selectors import get_shop_review
+from comptoir.reviews.services import review_reply
 from comptoir.shops.access import Viewer, as_buyer, member_viewer
-from comptoir.web.forms import AwaitBuyerForm, OrderMessageForm
+from comptoir.web.forms import AwaitBuyerForm, OrderMessageForm, ReviewReplyForm
 from comptoir.web.order_pages import OrderPage, buyer_order_page, shop_order_page
 
 
@@ -114,6 +116,9 @@ def _shop_page(
         "note_form": forms.get("note_form") or NoteForm(),
         "await_form": forms.get("await_form")
         or AwaitBuyerForm(initial={"missing": page.order.awaiting_buyer or None}),
+        "reply_form": forms.get("reply_form")
+        or ReviewReplyForm(initial={"text": page.review.shown_reply if page.review else ""}),
+        "now": clock.now(),
         "send_key": uuid.uuid4().hex,
     }
     status = 400 if any(getattr(f, "errors", None) for f in forms.values()) else 200
@@ -208,3 +213,32 @@ def shop_waiting(request: HttpRequest, shop_id: int) -> HttpResponse:
         "today": timezone.localdate(clock.now()),
     }
     return render(request, "web/shop_waiting.html", context)
+
+
+@login_required
+@require_POST
+def shop_order_review_reply(
+    request: HttpRequest, shop_id: int, order_id: int, review_id: int
+) -> HttpResponse:
+    """The shop answers the order's review in public, or edits its answer."""
+    viewer = _shop_viewer(request, shop_id)
+    order = _shop_order(viewer, order_id)
+    try:
+        review = get_shop_review(viewer, review_id=review_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if review.order_id != order.id:
+        raise Http404
+    form = ReviewReplyForm(request.POST)
+    if form.is_valid():
+        first = review.seller_replied_at is None
+        try:
+            review_reply(viewer=viewer, review=review, text=form.cleaned_data["text"])
+        except DomainError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(
+                request, _("Your reply is published.") if first else _("Your reply is updated.")
+            )
+            return redirect(reverse("web:shop_order", args=[shop_id, order_id]) + "#review")
+    return _shop_page(request, viewer, order_id, reply_form=form)
