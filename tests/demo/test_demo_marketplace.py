@@ -121,6 +121,7 @@ def test_the_demo_has_what_serve_promises() -> None:
         r.reply_editable_until and r.reply_editable_until > clock.now() for r in mine_replied
     )
     assert {c.type for c in Case.objects.all()} == set(Case.Type.values)
+    assert {c.variant for c in Case.objects.all()} == {"", *Case.Variant.values}
     assert {c.status for c in Case.objects.all()} == set(Case.Status.values)
 
 
@@ -155,7 +156,7 @@ def test_every_demo_case_was_allowed_by_the_timing_rule() -> None:
     assert cases.count() >= 4
     for case in cases:
         timing = order_timing(case.order, exclude_case=case)
-        assert case_eligibility(timing, case.opened_at), case.external_id
+        assert case_eligibility(timing, case.opened_at, variant=case.variant), case.external_id
         assert case.opened_at <= clock.now()
 
 

@@ -415,7 +415,7 @@ def test_the_shop_file_links_the_complaint_and_reading_it_is_audited(
     behind = section(file, "behind-title")
     assert f'href="/staff/threads/{conversation_id}/"' in behind
     assert "Order order-1: My item arrived damaged" in behind
-    assert "Not delivered" in behind  # the case
+    assert "Not received" in behind  # the case
     assert "★☆☆☆☆" in behind  # the 1-star review
     assert not AuditEntry.objects.filter(verb="thread.read").exists()
 

@@ -171,7 +171,7 @@ def test_the_page_says_when_a_case_can_be_opened(
         assert "You can open a case now." in page
         case_upsert(shop=shop, external_id="c-1", order_external_id="order-1", type="non_delivery")
         page = _text(_html(client.get(f"/orders/{order.pk}/")))
-    assert "Not delivered · Open" in page
+    assert "Not received · Open" in page
     assert "A case is already open." in page
 
 
@@ -309,7 +309,7 @@ def test_the_seller_page_shows_the_case_and_the_review(
     review_upsert(shop=shop, external_id="r-1", order_external_id="order-1", stars=2, text="Slow")
     client.force_login(seller)
     page = _text(_html(client.get(f"/shop/{shop.pk}/orders/{order.pk}/")))
-    assert "Not delivered · Open" in page
+    assert "Not received · Open" in page
     assert "Nothing came" in page
     assert "Slow" in page
 

@@ -11,7 +11,7 @@ from comptoir.accounts.access import request_user
 from comptoir.accounts.auth import require_integration
 from comptoir.cases.eligibility import Eligibility
 from comptoir.cases.models import Case
-from comptoir.cases.schemas import CaseIn, CaseOut
+from comptoir.cases.schemas import CaseIn, CaseOut, VariantQuery
 from comptoir.cases.services import case_upsert, order_case_eligibility
 from comptoir.core.api import ERRORS, PageOf, Paging, answer, one_or_404, page_of
 from comptoir.orders.models import Order
@@ -44,6 +44,7 @@ def case_put(
         external_id=case_id,
         order_external_id=payload.order_id,
         type=payload.type,
+        variant=payload.variant,
         status=payload.status,
         resolution=payload.resolution,
         description=payload.description,
@@ -82,7 +83,9 @@ def case_list(request: HttpRequest, shop_id: str, paging: Query[Paging]) -> dict
     response={200: CaseEligibilityOut, **ERRORS},
     summary="May the buyer open a case on this order now?",
 )
-def case_eligibility(request: HttpRequest, shop_id: str, order_id: str) -> Eligibility:
+def case_eligibility(
+    request: HttpRequest, shop_id: str, order_id: str, variant: Query[VariantQuery]
+) -> Eligibility:
     require_integration(request)
     order = one_or_404(
         Order.objects.select_related("shop"),
@@ -91,7 +94,7 @@ def case_eligibility(request: HttpRequest, shop_id: str, order_id: str) -> Eligi
         shop=get_shop_by_external_id(shop_id),
         external_id=order_id,
     )
-    return order_case_eligibility(order)
+    return order_case_eligibility(order, variant=variant.variant)
 
 
 @router.get(
@@ -101,6 +104,8 @@ def case_eligibility(request: HttpRequest, shop_id: str, order_id: str) -> Eligi
     description="The buyer's own order (404 for any other): the same rule as the "
     "marketplace's endpoint, for a buyer's app to say when a case can be opened and why not.",
 )
-def my_case_eligibility(request: HttpRequest, order_id: str) -> Eligibility:
+def my_case_eligibility(
+    request: HttpRequest, order_id: str, variant: Query[VariantQuery]
+) -> Eligibility:
     order = get_buyer_order_by_external_id(request_user(request), order_id)
-    return order_case_eligibility(order)
+    return order_case_eligibility(order, variant=variant.variant)

@@ -11,13 +11,36 @@ from comptoir.core.models import TimeStampedModel
 from comptoir.orders.models import Order
 from comptoir.shops.models import Shop
 
+VARIANTS = [
+    "differs_from_listing",
+    "partial_delivery",
+    "replacement_not_delivered",
+    "not_shipped_in_time",
+]
+# Types the marketplace sent before the seed's kinds, and what each became.
+LEGACY_TYPES = {
+    "damaged": ("not_as_described", "differs_from_listing"),
+    "late": ("not_as_described", "not_shipped_in_time"),
+}
+
 
 class Case(TimeStampedModel):
     class Type(models.TextChoices):
-        NON_DELIVERY = "non_delivery", _("Not delivered")
+        """The marketplace's two kinds of case (seeds: "Normes de niveau de service")."""
+
+        NON_DELIVERY = "non_delivery", _("Not received")
         NOT_AS_DESCRIBED = "not_as_described", _("Not as described")
-        DAMAGED = "damaged", _("Damaged")
-        LATE = "late", _("Late")
+
+    class Variant(models.TextChoices):
+        """What a not-as-described case is about; non-delivery cases have none."""
+
+        DIFFERS_FROM_LISTING = (
+            "differs_from_listing",
+            _("Differs from the description or photos"),
+        )
+        PARTIAL_DELIVERY = "partial_delivery", _("Part of the order not delivered")
+        REPLACEMENT_NOT_DELIVERED = "replacement_not_delivered", _("Replacement not delivered")
+        NOT_SHIPPED_IN_TIME = "not_shipped_in_time", _("Not shipped within the processing time")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -37,6 +60,7 @@ class Case(TimeStampedModel):
     )
     external_id = models.CharField(_("marketplace id"), max_length=64, unique=True)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    variant = models.CharField(_("variant"), max_length=28, choices=Variant.choices, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     resolution = models.CharField(
         _("resolution"), max_length=12, choices=Resolution.choices, blank=True
@@ -58,6 +82,11 @@ class Case(TimeStampedModel):
                 name="case_one_active_per_order",
             ),
             models.CheckConstraint(
+                condition=Q(type="non_delivery", variant="")
+                | Q(type="not_as_described", variant__in=VARIANTS),
+                name="case_kind_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(
                     status="resolved", resolution__in=["refund", "replacement", "no_action"]
                 )
@@ -68,4 +97,14 @@ class Case(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} — {self.order}"
+        return f"{self.kind_display} — {self.order}"
+
+    @property
+    def kind_display(self) -> str:
+        """ "Not received", or "Not as described: part of the order not delivered"."""
+        if self.variant:
+            return _("%(type)s: %(variant)s") % {
+                "type": self.get_type_display(),
+                "variant": str(self.get_variant_display()).lower(),
+            }
+        return str(self.get_type_display())

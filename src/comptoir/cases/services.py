@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from comptoir.cases.eligibility import Eligibility, OrderTiming, case_eligibility
-from comptoir.cases.models import Case
+from comptoir.cases.models import LEGACY_TYPES, Case
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.upsert import Outcome, upsert
@@ -25,6 +25,8 @@ NOT_ELIGIBLE_MESSAGES = {
         "The shop has 48 hours to answer the buyer's message first."
     ),
     "delivery_date_not_passed": gettext_lazy("The estimated delivery date has not passed yet."),
+    "ship_by_date_not_passed": gettext_lazy("The order's ship-by date has not passed yet."),
+    "shipped_in_time": gettext_lazy("The order was shipped within its processing time."),
 }
 
 
@@ -41,11 +43,39 @@ def order_timing(order: Order, *, exclude_case: Case | None = None) -> OrderTimi
         delivered=order.status == Order.Status.DELIVERED,
         cancelled=order.status == Order.Status.CANCELLED,
         has_active_case=active.exists(),
+        shipped_at=order.shipped_at,
     )
 
 
-def order_case_eligibility(order: Order, at: datetime | None = None) -> Eligibility:
-    return case_eligibility(order_timing(order), at or clock.now())
+def order_case_eligibility(
+    order: Order, at: datetime | None = None, *, variant: str = ""
+) -> Eligibility:
+    return case_eligibility(order_timing(order), at or clock.now(), variant=variant)
+
+
+def case_kind(type: str, variant: str) -> tuple[str, str]:
+    """The seed's kind for what the marketplace sent: the old `damaged` and `late` types
+    become not-as-described variants; a not-as-described case without a variant is about
+    the item differing from its listing. Raises on anything else."""
+    if type in LEGACY_TYPES and not variant:
+        return LEGACY_TYPES[type]
+    if type == Case.Type.NON_DELIVERY and not variant:
+        return type, ""
+    if type == Case.Type.NOT_AS_DESCRIBED:
+        if not variant:
+            return type, Case.Variant.DIFFERS_FROM_LISTING
+        if variant in Case.Variant.values:
+            return type, variant
+        raise DomainError(
+            "invalid_case", _("Unknown case variant."), fields={"variant": "invalid_choice"}
+        )
+    if type in Case.Type.values or type in LEGACY_TYPES:
+        raise DomainError(
+            "invalid_case",
+            _("Only a not-as-described case has a variant."),
+            fields={"variant": "not_allowed"},
+        )
+    raise DomainError("invalid_case", _("Unknown case type."), fields={"type": "invalid_choice"})
 
 
 def _check_status(status: str, resolution: str) -> None:
@@ -69,16 +99,14 @@ def case_upsert(
     external_id: str,
     order_external_id: str,
     type: str,
+    variant: str = "",
     status: str = Case.Status.OPEN,
     resolution: str = "",
     description: str = "",
     opened_at: datetime | None = None,
 ) -> tuple[Case, Outcome]:
     """Open (when the rule allows it) or update a case on one of the shop's orders."""
-    if type not in Case.Type.values:
-        raise DomainError(
-            "invalid_case", _("Unknown case type."), fields={"type": "invalid_choice"}
-        )
+    type, variant = case_kind(type, variant)
     _check_status(status, resolution)
     order = (
         Order.objects.select_for_update()
@@ -97,7 +125,7 @@ def case_upsert(
         )
     opened = opened_at or (current.opened_at if current else clock.now())
     if current is None:
-        eligibility = case_eligibility(order_timing(order), opened)
+        eligibility = case_eligibility(order_timing(order), opened, variant=variant)
         if not eligibility:
             message = str(NOT_ELIGIBLE_MESSAGES[eligibility.code])
             if eligibility.opens_at is not None:
@@ -124,6 +152,7 @@ def case_upsert(
         "shop": shop,
         "buyer_id": order.buyer_id,
         "type": type,
+        "variant": variant,
         "status": status,
         "resolution": resolution,
         "description": description,

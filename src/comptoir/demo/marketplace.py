@@ -728,6 +728,7 @@ class CasePlan:
     resolution: str = ""
     settled_ago: float | None = None  # when it was escalated, resolved or closed
     description: str = ""
+    variant: str = ""  # of a not-as-described case
 
 
 def _case_plans() -> tuple[CasePlan, ...]:
@@ -744,17 +745,19 @@ def _case_plans() -> tuple[CasePlan, ...]:
             OrderPlan(
                 PARIS, "emma", (5,), 45, shipped_after=2, delivered_after=3, review=(2, True)
             ),
-            "damaged",
+            "not_as_described",
+            variant="partial_delivery",
             message_ago=39,
             opened_ago=36,
             status="resolved",
             resolution="replacement",
             settled_ago=33,
-            description="The teapot's spout arrived broken off. Photos attached to my message.",
+            description="Only the teapot arrived: the two cups of the set are missing.",
         ),
         CasePlan(
             OrderPlan(NEW_YORK, "oliver", (1,), 60, shipped_after=3, delivered_after=6),
             "not_as_described",
+            variant="differs_from_listing",
             message_ago=50,
             opened_ago=47,
             status="escalated",
@@ -763,19 +766,22 @@ def _case_plans() -> tuple[CasePlan, ...]:
         ),
         CasePlan(
             OrderPlan(KOLKATA, "sophie", (0,), 75, shipped_after=11, delivered_after=18),
-            "late",
+            "not_as_described",
+            variant="replacement_not_delivered",
             message_ago=49,
             opened_ago=47,
             status="resolved",
             resolution="refund",
             settled_ago=44,
-            description="Commandé il y a plus d'un mois, toujours pas expédié à la date prévue.",
+            description="Le coussin de remplacement promis après l'erreur de couleur n'est "
+            "jamais arrivé.",
         ),
         CasePlan(
             OrderPlan(
                 WARSAW, "piotr", (4,), 30, shipped_after=1, delivered_after=4, review=(1, True)
             ),
             "not_as_described",
+            variant="differs_from_listing",
             message_ago=24,
             opened_ago=21,
             status="closed",
@@ -784,7 +790,8 @@ def _case_plans() -> tuple[CasePlan, ...]:
         ),
         CasePlan(
             OrderPlan(PARIS, "lucas", (4,), 14),
-            "late",
+            "not_as_described",
+            variant="not_shipped_in_time",
             message_ago=4,
             opened_ago=1,
             description="Toujours pas expédié : la date d'envoi est dépassée depuis 10 jours.",
@@ -1164,7 +1171,7 @@ class _Loader:
         order_buyer_messaged(order=order, at=self.ago(plan.message_ago))
         order.refresh_from_db()
         opened_at = self.ago(plan.opened_ago)
-        eligibility = order_case_eligibility(order, opened_at)
+        eligibility = order_case_eligibility(order, opened_at, variant=plan.variant)
         if not eligibility:  # a mistake in the plans above, not something a user can cause
             raise RuntimeError(f"demo case on {order.external_id}: {eligibility.code}")
         shop = self.shops[plan.order.shop]
@@ -1175,6 +1182,7 @@ class _Loader:
                 external_id=external_id,
                 order_external_id=order.external_id,
                 type=plan.type,
+                variant=plan.variant,
                 description=plan.description,
                 opened_at=opened_at,
             )
@@ -1185,6 +1193,7 @@ class _Loader:
                     external_id=external_id,
                     order_external_id=order.external_id,
                     type=plan.type,
+                    variant=plan.variant,
                     status=plan.status,
                     resolution=plan.resolution,
                     description=plan.description,

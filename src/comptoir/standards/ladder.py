@@ -87,6 +87,7 @@ def evidence_for(shop: Shop, today: date) -> dict[str, Any]:
             {
                 "id": c.external_id,
                 "type": c.type,
+                "variant": c.variant,
                 "status": c.status,
                 "on": str(utc_day(c.opened_at)),
             }
