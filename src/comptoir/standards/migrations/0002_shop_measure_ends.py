@@ -1,16 +1,17 @@
 """Fill the shops' new measure end dates from the actions in force."""
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from django.db import migrations
 
 
 def fill(apps, schema_editor):  # type: ignore[no-untyped-def]
+    from comptoir.core import clock
     from comptoir.standards import rules
 
     Shop = apps.get_model("shops", "Shop")
     Action = apps.get_model("standards", "Action")
-    today = datetime.now(UTC).date()
+    today = clock.now().astimezone(UTC).date()
     for shop in Shop.objects.filter(staff_paused=True) | Shop.objects.filter(staff_revoked=True):
         pairs = [
             (
