@@ -981,7 +981,7 @@ class RawReplier:
         if answers_first:
             first = self.run("open_first", (thread.conversation_id,)).fetchone()
             if first is not None:
-                first_id, received_at, deadline, spam, no_response, was = first
+                first_id, _received, deadline, spam, no_response, was = first
                 on_time = now <= self.parse_at(deadline)
                 self.run(
                     "answer_first",
