@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from comptoir.accounts.models import User
@@ -48,8 +49,10 @@ class BuyerHistory:
         return self.order_count == 0
 
 
-def _count(qs: object) -> Coalesce:
-    return Coalesce(Subquery(qs, output_field=IntegerField()), 0)  # type: ignore[arg-type]
+def _count(qs: QuerySet[Any], by: str) -> Coalesce:
+    """How many rows of `qs` there are, as a scalar subquery grouped on `by` (0 for none)."""
+    counted = qs.order_by().values(by).annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def buyer_history(
@@ -71,9 +74,7 @@ def buyer_history(
     figures = (
         User.objects.filter(pk=buyer_id)
         .annotate(
-            order_count=_count(
-                orders.order_by().values("buyer_id").annotate(n=Count("id")).values("n")
-            ),
+            order_count=_count(orders, "buyer_id"),
             spent=Subquery(
                 orders.exclude(status=Order.Status.CANCELLED)
                 .filter(currency=viewer.shop.currency)
@@ -82,33 +83,11 @@ def buyer_history(
                 .annotate(s=Sum("total"))
                 .values("s")
             ),
-            thread_count=_count(
-                threads.exclude(conversation_id=exclude_thread or 0)
-                .order_by()
-                .values("shop_id")
-                .annotate(n=Count("id"))
-                .values("n")
-            ),
-            case_count=_count(
-                cases.order_by().values("buyer_id").annotate(n=Count("id")).values("n")
-            ),
-            open_case_count=_count(
-                cases.filter(status__in=ACTIVE_CASE)
-                .order_by()
-                .values("buyer_id")
-                .annotate(n=Count("id"))
-                .values("n")
-            ),
-            review_count=_count(
-                reviews.order_by().values("buyer_id").annotate(n=Count("id")).values("n")
-            ),
-            low_review_count=_count(
-                reviews.filter(stars__lte=2)
-                .order_by()
-                .values("buyer_id")
-                .annotate(n=Count("id"))
-                .values("n")
-            ),
+            thread_count=_count(threads.exclude(conversation_id=exclude_thread or 0), "shop_id"),
+            case_count=_count(cases, "buyer_id"),
+            open_case_count=_count(cases.filter(status__in=ACTIVE_CASE), "buyer_id"),
+            review_count=_count(reviews, "buyer_id"),
+            low_review_count=_count(reviews.filter(stars__lte=2), "buyer_id"),
             average_stars=Subquery(
                 reviews.order_by().values("buyer_id").annotate(a=Avg("stars")).values("a")
             ),
