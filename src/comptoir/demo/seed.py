@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
 from comptoir.cases.eligibility import OrderTiming, case_eligibility, day_has_passed
-from comptoir.cases.models import Case
+from comptoir.cases.models import LEGACY_TYPES, Case
 from comptoir.catalog.delivery import estimate_delivery
 from comptoir.catalog.models import Listing, ShippingProfile
 from comptoir.consent.models import Consent, ConsentChange
@@ -48,6 +48,12 @@ CHUNK = 25_000  # orders generated and written at a time: bounds memory
 DAY = 86_400
 HISTORY_DAYS = 365
 CASE_WINDOW = 100 * DAY
+# What the generator's case stories are filed as: (type, variant), as the API stores them.
+_CASE_KINDS = {
+    "non_delivery": ("non_delivery", ""),
+    "not_as_described": ("not_as_described", "differs_from_listing"),
+    **LEGACY_TYPES,
+}
 CUSTOM = {"en": "Custom", "fr": "Sur mesure", "pl": "Na zamówienie"}
 CONVERSATION_CHUNK = 10_000  # conversations generated and written at a time, at most
 MESSAGE_CHUNK = 20_000  # and messages: long threads do not make a chunk grow
@@ -746,8 +752,8 @@ class _Generator:
             Case,
             (
                 "id", "created_at", "updated_at", "order_id", "shop_id", "buyer_id",
-                "external_id", "type", "status", "resolution", "description", "opened_at",
-                "escalated_at", "resolved_at", "closed_at",
+                "external_id", "type", "variant", "status", "resolution", "description",
+                "opened_at", "escalated_at", "resolved_at", "closed_at",
             ),
         )  # fmt: skip
         rng = self.rng
@@ -1001,7 +1007,7 @@ class _Generator:
         rows.append(
             (
                 table.take_id(), self.stamp, self.stamp, order_id, shop.id, buyer_id,
-                f"{self.prefix}case-{k:07d}", kind, state, resolution,
+                f"{self.prefix}case-{k:07d}", *_CASE_KINDS[kind], state, resolution,
                 words.CASE_TEXTS[kind][language], dt(opened),
                 settled if state == "escalated" else None,
                 settled if state == "resolved" else None,
