@@ -45,23 +45,23 @@ def _quoted(name: str | None) -> str:
 
 
 @lru_cache(maxsize=64)
-def _insert_sql(model: type[Model], vendor: str) -> tuple[str, tuple[Field[Any, Any], ...]]:
+def _insert_sql(model: type[Model], vendor: str) -> tuple[str, str, tuple[Field[Any, Any], ...]]:
+    """("INSERT INTO t (columns) VALUES ", "(%s, …)" for one row, the fields in order)."""
     meta = model._meta
     fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
     columns = ", ".join(_quoted(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
-    pk = _quoted(meta.pk.column)
-    sql = f"INSERT INTO {_quoted(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    return f"{sql} RETURNING {pk}", fields
+    sql = f"INSERT INTO {_quoted(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    return sql, f"({marks})", fields
 
 
 def insert(model: type[M], **values: Any) -> M:
     """`model.objects.create(**values)` in one INSERT … RETURNING its id."""
     obj = model(**values)
-    sql, fields = _insert_sql(model, connection.vendor)
+    sql, row, fields = _insert_sql(model, connection.vendor)
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"{sql}{row} RETURNING {_quoted(model._meta.pk.column)}", params)
         obj.pk = cursor.fetchone()[0]
     obj._state.adding = False
     obj._state.db = connection.alias
@@ -73,15 +73,13 @@ def insert_many(model: type[M], rows: list[dict[str, Any]]) -> None:
     read back)."""
     if not rows:
         return
-    sql, fields = _insert_sql(model, connection.vendor)
-    sql = sql.rsplit(" RETURNING ", 1)[0]
-    one = sql[sql.index(" VALUES ") + len(" VALUES ") :]
+    sql, row, fields = _insert_sql(model, connection.vendor)
     params: list[Any] = []
-    for row in rows:
-        obj = model(**row)
+    for values in rows:
+        obj = model(**values)
         params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql + (", " + one) * (len(rows) - 1), params)
+        cursor.execute(sql + ", ".join([row] * len(rows)), params)
 
 
 @lru_cache(maxsize=256)

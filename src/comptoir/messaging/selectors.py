@@ -25,7 +25,7 @@ from comptoir.core import audit
 from comptoir.core.errors import DomainError, NotFound
 from comptoir.core.pagination import Page, keyset_page, page_of
 from comptoir.core.prepared import Prepared
-from comptoir.messaging.access import conversation_not_found, parties_of
+from comptoir.messaging.access import conversation_not_found, parties_of, side_parties
 from comptoir.messaging.models import (
     Attachment,
     Conversation,
@@ -255,13 +255,7 @@ def _first_page(viewer: Viewer, view: str, limit: int) -> Page[Party]:
         side = Side.SHOP if shop_side else Side.BUYER
         prepared = _first_pages[key] = Prepared(
             lambda owner_id: _list_rows(
-                shop_side,
-                _folder_rows(
-                    Party.objects.filter(side=side, **{owner: owner_id}).exclude(
-                        folder=Folder.DELETED
-                    ),
-                    view,
-                ),
+                shop_side, _folder_rows(side_parties(side, {owner: owner_id}), view)
             ).order_by(*LIST_ORDER)[: limit + 1],
             -7_000_071,
         )

@@ -14,10 +14,11 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from comptoir.messaging.models import Conversation, Message, Party, Side
 from comptoir.orders.models import Order
@@ -53,6 +54,24 @@ FIGURES = (
 def length_us(opened: datetime, closed: datetime) -> int:
     delta = closed - opened
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def counted_span_lengths(shop_id: int, days: Iterable[date]) -> dict[date, list[int]]:
+    """The lengths (microseconds) of a shop's spans closed on each of `days` that count
+    (neither spam nor "no response needed"), in one query; a day with none is missing."""
+    closed_on = Q()
+    for day in set(days):
+        start, end = rules.utc_bounds(day, day + timedelta(days=1))
+        closed_on |= Q(closed_at__gte=start, closed_at__lt=end)
+    if not closed_on:
+        return {}
+    lengths: defaultdict[date, list[int]] = defaultdict(list)
+    for opened, closed in Span.objects.filter(
+        closed_on, shop_id=shop_id, spam=False, no_response_needed=False
+    ).values_list("opened_at", "closed_at"):
+        if closed is not None:
+            lengths[rules.utc_day(closed)].append(length_us(opened, closed))
+    return dict(lengths)
 
 
 def span_figures(lengths: Sequence[int]) -> dict[str, int | None]:

@@ -242,20 +242,13 @@ def refresh_message_days(
     the days `firsts`, from its spans and first messages (the other fields are kept)."""
     span_days, first_days = set(spans), set(firsts)
     _lock_days(shop_id, span_days | first_days)
+    lengths = history.counted_span_lengths(shop_id, span_days)
     rows = []
     for day in sorted(span_days | first_days):
         start, end = utc_bounds(day, day + timedelta(days=1))
         figures: dict[str, int | None] = {}
         if day in span_days:
-            closed = Span.objects.filter(
-                shop_id=shop_id,
-                closed_at__gte=start,
-                closed_at__lt=end,
-                spam=False,
-                no_response_needed=False,
-            ).values_list("opened_at", "closed_at")
-            lengths = [history.length_us(a, b) for a, b in closed if b is not None]
-            figures.update(history.span_figures(lengths))
+            figures.update(history.span_figures(lengths.get(day, [])))
         if day in first_days:
             outcomes = dict(
                 FirstMessage.objects.filter(

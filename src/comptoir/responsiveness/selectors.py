@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from comptoir.accounts.models import User
 from comptoir.core.errors import DomainError
 from comptoir.core.pagination import Page, keyset_page
 from comptoir.responsiveness import history, rules
-from comptoir.responsiveness.models import Day, FirstMessage, Span
+from comptoir.responsiveness.models import Day, FirstMessage
 from comptoir.shops.access import readable_shop
 from comptoir.shops.models import Shop
 
@@ -191,18 +191,7 @@ def _medians_not_computed(shop: Shop, days: list[date]) -> dict[date, int]:
     """The medians of `days`, whose rows have spans but no median yet (replies add to a
     day and leave its median to the periodic job, decision 0016), from their spans: one
     query, none when every median is computed."""
-    if not days:
-        return {}
-    closed_on = Q()
-    for day in days:
-        start, end = rules.utc_bounds(day, day + timedelta(days=1))
-        closed_on |= Q(closed_at__gte=start, closed_at__lt=end)
-    lengths: dict[date, list[int]] = defaultdict(list)
-    for opened, closed in Span.objects.filter(
-        closed_on, shop=shop, spam=False, no_response_needed=False
-    ).values_list("opened_at", "closed_at"):
-        if closed is not None:
-            lengths[rules.utc_day(closed)].append(history.length_us(opened, closed))
+    lengths = history.counted_span_lengths(shop.id, days)
     return {day: m for day, values in lengths.items() if (m := rules.median(values)) is not None}
 
 
