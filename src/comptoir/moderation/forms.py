@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.core.errors import DomainError
 from comptoir.moderation.models import NOTE_MAX, Report
 
 
@@ -31,12 +30,3 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    """A service's refusal on its field when the form has it, else on the form."""
-    for name in error.fields:
-        if name in form.fields:
-            form.add_error(name, error.message)
-            return
-    form.add_error(None, error.message)

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST
 
 from comptoir.accounts.access import request_user, staff_page_user
 from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.forms import add_domain_error
 from comptoir.moderation import pages, selectors, services
-from comptoir.moderation.forms import NoteForm, ReportForm, add_domain_error
+from comptoir.moderation.forms import NoteForm, ReportForm
 from comptoir.moderation.models import Flag, Report
 from comptoir.moderation.scoring import Category
 from comptoir.shops.access import Viewer, as_buyer, member_viewer

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from comptoir.accounts.access import request_user
 from comptoir.core import clock
 from comptoir.core.errors import DomainError, NotFound
+from comptoir.core.forms import add_domain_error
 from comptoir.messaging.forms import NoteForm
 from comptoir.messaging.models import Message
 from comptoir.messaging.order_threads import order_ask_buyer, order_message_send
@@ -189,12 +190,7 @@ def shop_order_waiting(request: HttpRequest, shop_id: int, order_id: int) -> Htt
         try:
             order_ask_buyer(viewer=viewer, order=order, **form.cleaned_data)
         except DomainError as exc:
-            for name, _problem in exc.fields.items():
-                if name in form.fields:
-                    form.add_error(name, exc.message)
-                    break
-            else:
-                form.add_error(None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("The order waits on the buyer: they were asked in the order's thread.")
