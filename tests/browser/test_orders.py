@@ -149,6 +149,12 @@ def test_the_seller_messages_the_buyer_and_waits_on_an_answer(
     page.screenshot(
         path=str(SCREENSHOTS / f"orders-seller-order-waiting-{width}.png"), full_page=True
     )
+    # Home: "Orders to ship" shows the wait beside the order, within the screen.
+    page.goto(f"{base}/")
+    expect(
+        page.locator(f'.table--orders a[href="/shop/{shop.pk}/orders/{order.pk}/"]')
+    ).to_be_visible()
+    assert fits_the_screen(page)
     page.goto(f"{base}/shop/{shop.pk}/orders/waiting/")
     expect(page.locator("main")).to_contain_text("order-1")
     assert fits_the_screen(page)
